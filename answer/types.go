@@ -1,0 +1,59 @@
+package answer
+
+import "pactbot/index"
+
+// Modes of an answer.
+const (
+	ModeExtractive = "extractive"
+	ModeGenerative = "generative"
+	ModeCurated    = "curated"
+)
+
+// Citation is one numbered source of an answer.
+type Citation struct {
+	N       int      `json:"n"`
+	DocID   string   `json:"doc"`
+	Title   string   `json:"title"`
+	Section string   `json:"section"`
+	Path    []string `json:"path,omitempty"`
+	Anchor  string   `json:"anchor"`
+	URL     string   `json:"url"`
+	// PassageID is the passage the marker [N] points to.
+	PassageID string `json:"passage_id,omitempty"`
+}
+
+// CitationCheck records how the [n] markers of a generated answer fared.
+type CitationCheck struct {
+	Markers int `json:"markers"`
+	// Removed counts markers that pointed to no passage and were removed.
+	Removed int `json:"removed"`
+	// Uncited counts sentences that make a claim with no valid citation.
+	Uncited int  `json:"uncited"`
+	Passed  bool `json:"passed"`
+}
+
+// Usage is what a generated answer cost.
+type Usage struct {
+	PromptTokens     int `json:"prompt_tokens"`
+	CompletionTokens int `json:"completion_tokens"`
+}
+
+// Answer is the reply to one question.
+type Answer struct {
+	Question string `json:"question"`
+	// Text carries [n] markers that refer to Citations.
+	Text      string     `json:"answer"`
+	Grounded  bool       `json:"grounded"`
+	Mode      string     `json:"mode"`
+	Citations []Citation `json:"citations"`
+	// Passages are the retrieved passages the answer stands on.
+	Passages []index.Hit `json:"passages"`
+
+	Model         string         `json:"model,omitempty"`
+	PromptVersion string         `json:"prompt_version,omitempty"`
+	CitationCheck *CitationCheck `json:"citation_check,omitempty"`
+	Usage         *Usage         `json:"usage,omitempty"`
+	// Note is a one-line remark for the asker, e.g. that the LLM was
+	// unavailable and the answer is extractive.
+	Note string `json:"note,omitempty"`
+}

@@ -1,0 +1,65 @@
+// Package corpus owns the source documents: the shipped ones embedded from
+// documents/, readers that turn Markdown (with YAML front matter), plain text
+// and HTML into a Document with a flat, ordered list of Sections, the
+// glossary of migration-policy terms, and a fingerprint of the whole corpus.
+// It does not know about Bleve or answers.
+package corpus
+
+// Document is one source document read into sections.
+type Document struct {
+	// ID is stable and derived from the file name without extension,
+	// e.g. "taking-stock-2024-03".
+	ID string
+	// File is the path the document was read from (used in errors).
+	File      string
+	Title     string
+	Publisher string
+	// Date is as given by the source, e.g. "2024-03".
+	Date     string
+	Language string
+	// URL is the public address of the source, empty when unknown.
+	URL string
+	// Sections are in document order. The first one is the text under the
+	// document title (its Path is just [Title]) when there is such text.
+	Sections []Section
+}
+
+// Section is one heading and the text directly under it (not the text of
+// its sub-sections, which are Sections of their own).
+type Section struct {
+	// Path is the heading path from the document title down to this
+	// section's own heading, e.g. ["Taking stock …", "Working with partner countries"].
+	Path []string
+	// Heading is the last element of Path.
+	Heading string
+	// Anchor is the slug of the heading path below the title, stable across
+	// runs, unique within the document, e.g. "working-with-partner-countries".
+	Anchor string
+	// Level is the depth in the heading tree: 1 for the title, 2 below it…
+	Level int
+	// Text is the section's body: paragraphs separated by a blank line,
+	// list items kept as "- item" lines.
+	Text string
+}
+
+// Corpus is every document that loaded, with the fingerprint of their
+// contents and the glossary that bridges citizens' words and official ones.
+type Corpus struct {
+	Documents []Document
+	// Fingerprint is a hex digest over every document's ID and bytes and
+	// the glossary, in a stable order.
+	Fingerprint string
+	Glossary    Glossary
+}
+
+// Glossary is a list of synonym rules.
+type Glossary []SynonymRule
+
+// SynonymRule maps the words citizens use to the words the sources use.
+// With Input set, each Input term also finds every Synonyms term (one way).
+// With Input empty, all Synonyms are equivalent to each other.
+// Terms may be several words ("people smugglers").
+type SynonymRule struct {
+	Input    []string `yaml:"input,omitempty" json:"input,omitempty"`
+	Synonyms []string `yaml:"synonyms" json:"synonyms"`
+}

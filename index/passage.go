@@ -1,0 +1,42 @@
+// Package index owns passages and the Bleve index: splitting sections into
+// passages that never cross a section, the mapping (BM25, boosted heading and
+// title fields, English analysis, glossary synonyms), building aside and
+// swapping atomically, detecting a stale index, and searching. It never calls
+// an LLM.
+package index
+
+// Passage is a piece of one section, small enough to quote, with everything
+// a citation needs.
+type Passage struct {
+	// ID is unique in the index: "<doc>#<anchor>/<position>".
+	ID       string   `json:"id"`
+	DocID    string   `json:"doc"`
+	Title    string   `json:"title"`
+	Section  string   `json:"section"`
+	Path     []string `json:"path"`
+	Anchor   string   `json:"anchor"`
+	URL      string   `json:"url"`
+	Position int      `json:"position"`
+	Text     string   `json:"text"`
+}
+
+// Hit is a passage found by a search.
+type Hit struct {
+	Passage
+	Rank  int     `json:"rank"`
+	Score float64 `json:"score"`
+	// Highlight is a fragment of the text with matched terms wrapped in
+	// <mark></mark>.
+	Highlight string `json:"highlight"`
+}
+
+// Result is what a search returns.
+type Result struct {
+	Query string `json:"query"`
+	Hits  []Hit  `json:"results"`
+	// Coverage, in [0,1], is the share of the query's content terms (after
+	// analysis and stop-word removal, synonyms counted as matches) found in
+	// the top hits. The answer layer uses it, with the top score, to decide
+	// whether the corpus covers the question at all.
+	Coverage float64 `json:"coverage"`
+}
