@@ -46,10 +46,9 @@ type Section struct {
 // contents and the glossary that bridges citizens' words and official ones.
 type Corpus struct {
 	Documents []Document
-	// Fingerprint is a hex digest over every document's ID and bytes and
-	// the glossary, in a stable order.
+	// Fingerprint is a hex digest over every document's ID and bytes, in a
+	// stable order. The index adds the glossary and its own settings to it.
 	Fingerprint string
-	Glossary    Glossary
 }
 
 // Glossary is a list of synonym rules.
