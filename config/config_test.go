@@ -1,0 +1,130 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gopkg.in/yaml.v3"
+)
+
+func noEnv(string) string { return "" }
+
+func TestLoadNoFileGivesWorkingDefaults(t *testing.T) {
+	cfg, err := Load("", noEnv)
+	require.NoError(t, err)
+	assert.Equal(t, "data", cfg.DataDir)
+	assert.False(t, cfg.LLM.Enabled(), "no LLM without configuration")
+	assert.Equal(t, 120, cfg.Index.PassageWords)
+}
+
+func TestExampleFileMatchesDefaultsAndDocumentsEveryKey(t *testing.T) {
+	data, err := os.ReadFile("../config.example.yaml")
+	require.NoError(t, err)
+	var cfg Config
+	cfg = Default()
+	require.NoError(t, Parse(data, &cfg))
+	assert.Equal(t, Default(), cfg, "the example shows the defaults")
+
+	var root yaml.Node
+	require.NoError(t, yaml.Unmarshal(data, &root))
+	have := map[string]bool{}
+	collectKeys(root.Content[0], "", have)
+	for _, key := range structKeys(reflect.TypeOf(Config{}), "") {
+		assert.True(t, have[key], "config.example.yaml lacks key %s", key)
+	}
+}
+
+func collectKeys(n *yaml.Node, prefix string, out map[string]bool) {
+	if n.Kind != yaml.MappingNode {
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := prefix + n.Content[i].Value
+		out[k] = true
+		collectKeys(n.Content[i+1], k+".", out)
+	}
+}
+
+func structKeys(t reflect.Type, prefix string) []string {
+	var keys []string
+	for name, ft := range yamlFields(t) {
+		keys = append(keys, prefix+name)
+		if ft.Kind() == reflect.Struct {
+			keys = append(keys, structKeys(ft, prefix+name+".")...)
+		}
+	}
+	return keys
+}
+
+func TestLoadRejectsBadKeysAndValuesByName(t *testing.T) {
+	tests := []struct {
+		name, yaml, want string
+	}{
+		{"unknown top key", "colour: red\n", `unknown key "colour"`},
+		{"typo nested", "llm:\n  modle: x\n", `unknown key "llm.modle" (did you mean "llm.model"?)`},
+		{"deep typo", "discord:\n  rate_limit:\n    per_usr: 1/1m\n", `"discord.rate_limit.per_usr"`},
+		{"line number", "index:\n  top_k: 3\n  passage_wrds: 9\n", "line 3"},
+		{"bad type", "index:\n  top_k: many\n", "top_k"},
+		{"bad duration", "llm:\n  timeout: soon\n", "timeout"},
+		{"bad enum", "review:\n  mode: maybe\n", "review.mode"},
+		{"bad url", "llm:\n  base_url: localhost:11434\n", "llm.base_url"},
+		{"bad rate", "discord:\n  rate_limit:\n    per_user: lots\n", "discord.rate_limit.per_user"},
+		{"range", "answer:\n  min_coverage: 2\n", "answer.min_coverage"},
+		{"secret in file", "llm:\n  api_key: sk-123\n", `unknown key "llm.api_key"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "pactbot.yaml")
+			require.NoError(t, os.WriteFile(path, []byte(tc.yaml), 0o600))
+			_, err := Load(path, noEnv)
+			require.Error(t, err)
+			assert.ErrorIs(t, err, ErrInvalid)
+			assert.Contains(t, err.Error(), tc.want)
+			assert.Contains(t, err.Error(), path)
+			assert.NotContains(t, err.Error(), "sk-123")
+		})
+	}
+}
+
+func TestLoadMissingFileNamesIt(t *testing.T) {
+	_, err := Load("/nonexistent/pactbot.yaml", noEnv)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "/nonexistent/pactbot.yaml")
+}
+
+func TestEnvironmentOverridesSecrets(t *testing.T) {
+	env := map[string]string{
+		"OPENAI_API_KEY":  "sk-secret",
+		"OPENAI_BASE_URL": "http://127.0.0.1:9999/v1",
+		"DISCORD_TOKEN":   "tok",
+		"PACTBOT_DATA":    "/tmp/pb",
+	}
+	cfg, err := Load("", func(k string) string { return env[k] })
+	require.NoError(t, err)
+	assert.Equal(t, "sk-secret", cfg.LLM.APIKey)
+	assert.Equal(t, "http://127.0.0.1:9999/v1", cfg.LLM.BaseURL)
+	assert.True(t, cfg.LLM.Enabled())
+	assert.Equal(t, "tok", cfg.Discord.Token)
+	assert.Equal(t, "/tmp/pb", cfg.DataDir)
+}
+
+func TestParseRate(t *testing.T) {
+	n, per, err := ParseRate("5/1m")
+	require.NoError(t, err)
+	assert.Equal(t, 5, n)
+	assert.Equal(t, time.Minute, per)
+	n, _, err = ParseRate("")
+	require.NoError(t, err)
+	assert.Zero(t, n)
+	for _, bad := range []string{"5", "x/1m", "5/soon", "-1/1m", "5/0s"} {
+		_, _, err := ParseRate(bad)
+		assert.Error(t, err, bad)
+		assert.True(t, strings.Contains(err.Error(), bad), err.Error())
+	}
+}
