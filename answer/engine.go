@@ -1,0 +1,145 @@
+package answer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"pactbot/index"
+)
+
+// ErrEmptyQuestion is returned for a question with no words in it.
+var ErrEmptyQuestion = errors.New("answer: empty question")
+
+// Options tune the engine. Zero values take the defaults noted.
+type Options struct {
+	// TopK is how many passages to retrieve (default 5).
+	TopK int
+	// MaxPassages is how many passages an extractive answer quotes (1–3
+	// recommended; default 3).
+	MaxPassages int
+	// MinCoverage is the Result.Coverage below which the sources do not
+	// cover the question (default 0.5).
+	MinCoverage float64
+	// Topics names what the sources cover, for the not-covered reply,
+	// e.g. document titles with their main sections.
+	Topics []string
+}
+
+// Engine answers questions from retrieved passages.
+type Engine struct {
+	retriever Retriever
+	opts      Options
+	now       func() time.Time
+}
+
+// NewEngine returns an extractive engine over r.
+func NewEngine(r Retriever, opts Options) *Engine {
+	if opts.TopK <= 0 {
+		opts.TopK = 5
+	}
+	if opts.MaxPassages <= 0 {
+		opts.MaxPassages = 3
+	}
+	if opts.MinCoverage == 0 {
+		opts.MinCoverage = 0.5
+	}
+	return &Engine{retriever: r, opts: opts, now: time.Now}
+}
+
+// AskOptions change one question's handling.
+type AskOptions struct {
+	// TopK overrides Options.TopK when positive.
+	TopK int
+}
+
+// Ask answers question from the sources. It returns an error only when
+// retrieval itself fails; a question the sources don't cover gets an
+// Answer with Grounded false.
+func (e *Engine) Ask(ctx context.Context, question string, o AskOptions) (Answer, error) {
+	question = strings.TrimSpace(question)
+	if len(words(question)) == 0 {
+		return Answer{}, ErrEmptyQuestion
+	}
+	k := e.opts.TopK
+	if o.TopK > 0 {
+		k = o.TopK
+	}
+	res, err := e.retriever.Search(ctx, question, k)
+	if err != nil {
+		return Answer{}, fmt.Errorf("answer: retrieve: %w", err)
+	}
+	return e.extractive(question, res), nil
+}
+
+// Covers reports whether a search result counts as covering the question.
+func (e *Engine) Covers(res index.Result) bool {
+	return len(res.Hits) > 0 && res.Coverage >= e.opts.MinCoverage
+}
+
+func (e *Engine) extractive(question string, res index.Result) Answer {
+	a := Answer{Question: question, Mode: ModeExtractive, Passages: res.Hits, Citations: []Citation{}}
+	if a.Passages == nil {
+		a.Passages = []index.Hit{}
+	}
+	if !e.Covers(res) {
+		a.Text = NotCoveredText(e.opts.Topics)
+		return a
+	}
+	a.Grounded = true
+	chosen := choosePassages(res.Hits, e.opts.MaxPassages)
+	terms := queryTerms(question, res.Hits)
+	var parts []string
+	for i, h := range chosen {
+		n := i + 1
+		quote := bestSentences(h.Text, terms, 2, 70)
+		parts = append(parts, fmt.Sprintf("“%s” [%d]", quote, n))
+		a.Citations = append(a.Citations, CitationFor(n, h.Passage))
+	}
+	a.Text = strings.Join(parts, "\n\n")
+	return a
+}
+
+// CitationFor returns citation number n for a passage.
+func CitationFor(n int, p index.Passage) Citation {
+	return Citation{
+		N: n, DocID: p.DocID, Title: p.Title, Section: p.Section, Path: p.Path,
+		Anchor: p.Anchor, URL: p.URL, PassageID: p.ID,
+	}
+}
+
+// NotCoveredText is the reply when the sources don't cover a question.
+func NotCoveredText(topics []string) string {
+	var b strings.Builder
+	b.WriteString("The documents I answer from don't cover this question, so I can't answer it reliably.")
+	if len(topics) > 0 {
+		b.WriteString(" They cover: ")
+		b.WriteString(strings.Join(topics, "; "))
+		b.WriteString(".")
+	}
+	return b.String()
+}
+
+// choosePassages keeps the best passage and up to max-1 more that score
+// at least half as well, one per section so quotes don't repeat.
+func choosePassages(hits []index.Hit, max int) []index.Hit {
+	if len(hits) == 0 {
+		return nil
+	}
+	out := []index.Hit{hits[0]}
+	seen := map[string]bool{hits[0].DocID + "#" + hits[0].Anchor: true}
+	for _, h := range hits[1:] {
+		if len(out) >= max {
+			break
+		}
+		key := h.DocID + "#" + h.Anchor
+		if seen[key] || h.Score < hits[0].Score*0.5 {
+			continue
+		}
+		seen[key] = true
+		out = append(out, h)
+	}
+	return out
+}

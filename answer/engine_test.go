@@ -1,0 +1,121 @@
+package answer
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"pactbot/index"
+)
+
+// fakeRetriever returns canned results and records the queries it got.
+type fakeRetriever struct {
+	res     index.Result
+	err     error
+	queries []string
+}
+
+func (f *fakeRetriever) Search(_ context.Context, q string, k int) (index.Result, error) {
+	f.queries = append(f.queries, q)
+	r := f.res
+	r.Query = q
+	if len(r.Hits) > k {
+		r.Hits = r.Hits[:k]
+	}
+	return r, f.err
+}
+
+func hit(rank int, score float64, section, text, highlight string) index.Hit {
+	return index.Hit{
+		Passage: index.Passage{
+			ID: "doc#" + section, DocID: "doc", Title: "Doc", Section: section,
+			Path: []string{"Doc", section}, Anchor: section, URL: "https://example.eu/doc", Text: text,
+		},
+		Rank: rank, Score: score, Highlight: highlight,
+	}
+}
+
+const framework = "The Pact on Migration and Asylum will bring:\n\n- more secure EU external borders;\n- a fair and more effective system of solidarity and responsibility.\n\n€2 billion from the mid-term revision of the Multiannual Financial Framework earmarked to support the implementation of the Pact."
+
+func TestExtractiveAnswerQuotesTheRelevantSentenceAndCitesIt(t *testing.T) {
+	r := &fakeRetriever{res: index.Result{Coverage: 1, Hits: []index.Hit{
+		hit(1, 4.2, "framework", framework, "… <mark>€2</mark> <mark>billion</mark> from the … <mark>Financial</mark> Framework <mark>earmarked</mark> …"),
+		hit(2, 1.0, "partners", "The EU is the world's leading donor.", ""),
+	}}}
+	e := NewEngine(r, Options{})
+	a, err := e.Ask(context.Background(), "How much money is earmarked for the Pact?", AskOptions{})
+	require.NoError(t, err)
+	assert.True(t, a.Grounded)
+	assert.Equal(t, ModeExtractive, a.Mode)
+	assert.Contains(t, a.Text, "€2 billion from the mid-term revision")
+	assert.Contains(t, a.Text, "[1]")
+	assert.NotContains(t, a.Text, "[2]", "a passage scoring under half the best is not quoted")
+	require.Len(t, a.Citations, 1)
+	assert.Equal(t, Citation{N: 1, DocID: "doc", Title: "Doc", Section: "framework", Path: []string{"Doc", "framework"},
+		Anchor: "framework", URL: "https://example.eu/doc", PassageID: "doc#framework"}, a.Citations[0])
+	assert.Len(t, a.Passages, 2)
+}
+
+func TestExtractiveAnswerQuotesUpToMaxPassagesFromDistinctSections(t *testing.T) {
+	r := &fakeRetriever{res: index.Result{Coverage: 0.8, Hits: []index.Hit{
+		hit(1, 3, "a", "Returns were stepped up.", ""),
+		hit(2, 2.9, "a", "Returns were stepped up again.", ""),
+		hit(3, 2.5, "b", "Readmission cooperation with partners on returns.", ""),
+		hit(4, 2.4, "c", "Return sponsorship.", ""),
+	}}}
+	a, err := NewEngine(r, Options{MaxPassages: 2}).Ask(context.Background(), "returns", AskOptions{})
+	require.NoError(t, err)
+	require.Len(t, a.Citations, 2)
+	assert.Equal(t, "a", a.Citations[0].Section)
+	assert.Equal(t, "b", a.Citations[1].Section)
+}
+
+func TestNotCoveredQuestionIsNotGroundedAndNamesTopics(t *testing.T) {
+	tests := []struct {
+		name string
+		res  index.Result
+	}{
+		{"no hits", index.Result{}},
+		{"low coverage", index.Result{Coverage: 0.2, Hits: []index.Hit{hit(1, 0.4, "x", "Weather is not here.", "")}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := NewEngine(&fakeRetriever{res: tc.res}, Options{Topics: []string{"the Pact on Migration and Asylum", "partner countries"}})
+			a, err := e.Ask(context.Background(), "What's the weather in Paris tomorrow?", AskOptions{})
+			require.NoError(t, err)
+			assert.False(t, a.Grounded)
+			assert.Empty(t, a.Citations)
+			assert.NotNil(t, a.Citations, "JSON shows [] not null")
+			assert.Contains(t, a.Text, "don't cover")
+			assert.Contains(t, a.Text, "partner countries")
+		})
+	}
+}
+
+func TestAskErrors(t *testing.T) {
+	_, err := NewEngine(&fakeRetriever{}, Options{}).Ask(context.Background(), "  ?! ", AskOptions{})
+	assert.ErrorIs(t, err, ErrEmptyQuestion)
+
+	boom := errors.New("index closed")
+	_, err = NewEngine(&fakeRetriever{err: boom}, Options{}).Ask(context.Background(), "returns", AskOptions{})
+	assert.ErrorIs(t, err, boom)
+}
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"One. Two three.", []string{"One.", "Two three."}},
+		{"See Art. 5 of it. Next one.", []string{"See Art. 5 of it.", "Next one."}},
+		{"Intro:\n\n- first;\n- second.", []string{"Intro:", "first;", "second."}},
+		{"Regulation (EU) No. 604/2013 applies. Done", []string{"Regulation (EU) No. 604/2013 applies.", "Done"}},
+		{"e.g. this stays whole", []string{"e.g. this stays whole"}},
+	}
+	for _, tc := range tests {
+		assert.Equal(t, tc.want, Sentences(tc.in), tc.in)
+	}
+}
