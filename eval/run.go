@@ -1,0 +1,179 @@
+package eval
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"pactbot/answer"
+	"pactbot/index"
+)
+
+// SearchK is how many passages Run asks the Searcher for; MRR counts a gold
+// passage found lower than this as a miss.
+const SearchK = 10
+
+// factDepth is how many top passages the fact is looked for in.
+const factDepth = 3
+
+// Searcher finds passages for a query; *index.Index satisfies it. Declared
+// here so that tests can count ranks against a hand-written fake.
+type Searcher interface {
+	Search(ctx context.Context, query string, k int) (index.Result, error)
+}
+
+// Asker answers a question; the answer engine satisfies it. Run uses it for
+// the grounded/refusal checks and to look for the fact in the answer text.
+type Asker interface {
+	Ask(ctx context.Context, question string) (answer.Answer, error)
+}
+
+// QuestionResult is how one question fared.
+type QuestionResult struct {
+	ID      string `json:"id"`
+	Q       string `json:"q"`
+	Covered bool   `json:"covered"`
+	// Want describes the expected source, e.g. "apr-32024R1348 Article 27".
+	Want string `json:"want,omitempty"`
+	// Rank is the 1-based position of the first gold passage among the
+	// SearchK results, 0 when none is gold (or the question is off-topic).
+	Rank int `json:"rank"`
+	// Top is the first passage found, as "doc › path", for reading misses.
+	Top     string `json:"top,omitempty"`
+	HasFact bool   `json:"has_fact,omitempty"`
+	FactHit bool   `json:"fact_hit,omitempty"`
+	// Asked is true when an Asker answered; Grounded is then its verdict.
+	Asked    bool `json:"asked,omitempty"`
+	Grounded bool `json:"grounded,omitempty"`
+}
+
+// Run searches (and, when a is not nil, asks) every question and returns
+// the metrics. A search or ask error stops the run: a broken engine must not
+// look like a bad score.
+func Run(ctx context.Context, qs []Question, s Searcher, a Asker) (Report, error) {
+	results := make([]QuestionResult, 0, len(qs))
+	for _, q := range qs {
+		if err := ctx.Err(); err != nil {
+			return Report{}, fmt.Errorf("eval: run: %w", err)
+		}
+		r, err := runOne(ctx, q, s, a)
+		if err != nil {
+			return Report{}, err
+		}
+		results = append(results, r)
+	}
+	return summarize(results, a != nil), nil
+}
+
+func runOne(ctx context.Context, q Question, s Searcher, a Asker) (QuestionResult, error) {
+	r := QuestionResult{ID: q.ID, Q: q.Q, Covered: q.IsCovered(), Want: describeWant(q)}
+	res, err := s.Search(ctx, q.Q, SearchK)
+	if err != nil {
+		return r, fmt.Errorf("eval: search question %s: %w", q.ID, err)
+	}
+	if len(res.Hits) > 0 {
+		r.Top = describeHit(res.Hits[0])
+	}
+	var ans answer.Answer
+	if a != nil {
+		if ans, err = a.Ask(ctx, q.Q); err != nil {
+			return r, fmt.Errorf("eval: ask question %s: %w", q.ID, err)
+		}
+		r.Asked, r.Grounded = true, ans.Grounded
+	}
+	if !r.Covered {
+		return r, nil
+	}
+	r.Rank = goldRank(q, res.Hits)
+	if q.Fact != "" {
+		r.HasFact = true
+		r.FactHit = factInHits(q.Fact, res.Hits) || (r.Asked && containsFact(ans.Text, q.Fact))
+	}
+	return r, nil
+}
+
+// goldRank is the 1-based position of the first gold hit, 0 for none.
+func goldRank(q Question, hits []index.Hit) int {
+	for i, h := range hits {
+		if i >= SearchK {
+			break
+		}
+		if isGold(q, h) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// isGold reports whether h is a passage a good answer to q may cite.
+func isGold(q Question, h index.Hit) bool {
+	if h.DocID != q.Doc {
+		return false
+	}
+	if len(q.Articles) == 0 && q.Section == "" {
+		return true
+	}
+	for _, el := range h.Path {
+		for _, n := range q.Articles {
+			if isArticle(el, n) {
+				return true
+			}
+		}
+		if q.Section != "" && normalize(el) == normalize(q.Section) {
+			return true
+		}
+	}
+	return false
+}
+
+// isArticle reports whether the heading el is "Article n" or "Article n: …".
+func isArticle(el, n string) bool {
+	want := "article " + strings.ToLower(strings.TrimSpace(n))
+	el = strings.ToLower(strings.TrimSpace(el))
+	return el == want || strings.HasPrefix(el, want+":")
+}
+
+func factInHits(fact string, hits []index.Hit) bool {
+	for i, h := range hits {
+		if i >= factDepth {
+			break
+		}
+		if containsFact(h.Text, fact) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFact compares ignoring case and runs of white space (including
+// the no-break spaces of "EUR 10 000").
+func containsFact(text, fact string) bool {
+	return strings.Contains(normalize(text), normalize(fact))
+}
+
+func normalize(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), unicode.IsSpace), " ")
+}
+
+func describeWant(q Question) string {
+	if !q.IsCovered() {
+		return "not covered"
+	}
+	parts := []string{q.Doc}
+	for _, a := range q.Articles {
+		parts = append(parts, "Article "+a)
+	}
+	if q.Section != "" {
+		parts = append(parts, "§ "+q.Section)
+	}
+	return strings.Join(parts, " ")
+}
+
+func describeHit(h index.Hit) string {
+	path := h.Path
+	if len(path) > 1 {
+		path = path[1:] // the title repeats the document
+	}
+	return h.DocID + " › " + strings.Join(path, " › ")
+}

@@ -1,0 +1,247 @@
+package eval
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"pactbot/answer"
+	"pactbot/index"
+)
+
+// fakeSearcher returns fixed hits per query and records the k it was asked.
+type fakeSearcher struct {
+	hits map[string][]index.Hit
+	err  error
+	ks   []int
+}
+
+func (f *fakeSearcher) Search(_ context.Context, query string, k int) (index.Result, error) {
+	f.ks = append(f.ks, k)
+	if f.err != nil {
+		return index.Result{}, f.err
+	}
+	return index.Result{Query: query, Hits: f.hits[query]}, nil
+}
+
+// fakeAsker answers with a fixed text; questions in refuse get grounded=false.
+type fakeAsker struct {
+	text   map[string]string
+	refuse map[string]bool
+}
+
+func (f fakeAsker) Ask(_ context.Context, q string) (answer.Answer, error) {
+	return answer.Answer{Question: q, Text: f.text[q], Grounded: !f.refuse[q]}, nil
+}
+
+func hit(doc, text string, path ...string) index.Hit {
+	return index.Hit{Passage: index.Passage{DocID: doc, Path: path, Text: text}}
+}
+
+// filler is a passage that is never gold for the questions below.
+func filler(n int) []index.Hit {
+	hs := make([]index.Hit, n)
+	for i := range hs {
+		hs[i] = hit("other", "nothing relevant", "Other", fmt.Sprintf("Article %d: Filler", 900+i))
+	}
+	return hs
+}
+
+// ranked puts gold after n filler hits, so it lands at rank n+1.
+func ranked(n int, gold index.Hit) []index.Hit { return append(filler(n), gold) }
+
+func TestIsGold(t *testing.T) {
+	art := hit("apr", "", "Asylum Procedure Regulation", "Chapter III", "Article 27: Registration of applications")
+	tests := []struct {
+		name string
+		q    Question
+		h    index.Hit
+		want bool
+	}{
+		{"article with subject", Question{Doc: "apr", Articles: []string{"27"}}, art, true},
+		{"other article number", Question{Doc: "apr", Articles: []string{"2"}}, art, false},
+		{"bare article heading", Question{Doc: "apr", Articles: []string{"2"}},
+			hit("apr", "", "T", "Article 2"), true},
+		{"article 1 is not 10", Question{Doc: "apr", Articles: []string{"1"}},
+			hit("apr", "", "T", "Article 10: Right to remain"), false},
+		{"second listed article", Question{Doc: "apr", Articles: []string{"40", "27"}}, art, true},
+		{"wrong document", Question{Doc: "ammr", Articles: []string{"27"}}, art, false},
+		{"section case and spaces", Question{Doc: "apr", Section: "chapter  iii"}, art, true},
+		{"section must be whole heading", Question{Doc: "apr", Section: "chapter"}, art, false},
+		{"document only", Question{Doc: "apr"}, art, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, isGold(tt.q, tt.h))
+		})
+	}
+}
+
+func TestRunMetrics(t *testing.T) {
+	gold := hit("d", "The EU earmarked EUR\u00a010 000 per applicant.", "T", "Article 5: Money")
+	qs := []Question{
+		{ID: "r1", Q: "q1", Doc: "d", Articles: []string{"5"}, Fact: "eur 10 000  PER applicant"},
+		{ID: "r2", Q: "q2", Doc: "d", Articles: []string{"5"}, Fact: "in the answer only"},
+		{ID: "r4", Q: "q4", Doc: "d", Articles: []string{"5"}, Fact: "per applicant"},
+		{ID: "r10", Q: "q10", Doc: "d", Articles: []string{"5"}},
+		{ID: "miss", Q: "qmiss", Doc: "d", Articles: []string{"5"}},
+		{ID: "off1", Q: "weather", Covered: boolPtr(false)},
+		{ID: "off2", Q: "football", Covered: boolPtr(false)},
+	}
+	s := &fakeSearcher{hits: map[string][]index.Hit{
+		"q1":      ranked(0, gold),
+		"q2":      ranked(1, gold),
+		"q4":      ranked(3, gold),
+		"q10":     ranked(9, gold),
+		"qmiss":   append(filler(10), gold), // rank 11: past SearchK
+		"weather": filler(2),
+	}}
+	a := fakeAsker{
+		text:   map[string]string{"q2": "It is in the answer only [1]."},
+		refuse: map[string]bool{"q10": true, "weather": true},
+	}
+	rep, err := Run(context.Background(), qs, s, a)
+	require.NoError(t, err)
+
+	assert.Equal(t, 7, rep.N)
+	assert.Equal(t, 5, rep.Covered)
+	assert.Equal(t, 2, rep.Refusals)
+	assert.Equal(t, 3, rep.FactQuestions)
+	assert.InDelta(t, 1.0/5, rep.RecallAt1, 1e-9)
+	assert.InDelta(t, 2.0/5, rep.RecallAt3, 1e-9)
+	assert.InDelta(t, 3.0/5, rep.RecallAt5, 1e-9)
+	assert.InDelta(t, (1+1.0/2+1.0/4+1.0/10)/5, rep.MRR, 1e-9)
+	// r4's fact is at rank 4, past the fact depth of 3.
+	assert.InDelta(t, 2.0/3, rep.FactHit, 1e-9)
+	assert.True(t, rep.Asked)
+	assert.InDelta(t, 1.0/2, rep.RefusalAccuracy, 1e-9)
+	assert.InDelta(t, 1.0/5, rep.FalseRefusalRate, 1e-9)
+
+	ranks := map[string]int{}
+	for _, r := range rep.PerQuestion {
+		ranks[r.ID] = r.Rank
+	}
+	assert.Equal(t, map[string]int{"r1": 1, "r2": 2, "r4": 4, "r10": 10, "miss": 0, "off1": 0, "off2": 0}, ranks)
+	for _, k := range s.ks {
+		assert.Equal(t, SearchK, k)
+	}
+}
+
+func TestRunWithoutAsker(t *testing.T) {
+	qs := []Question{
+		{ID: "a", Q: "qa", Doc: "d", Fact: "only in an answer"},
+		{ID: "off", Q: "weather", Covered: boolPtr(false)},
+	}
+	s := &fakeSearcher{hits: map[string][]index.Hit{"qa": {hit("d", "text", "T")}}}
+	rep, err := Run(context.Background(), qs, s, nil)
+	require.NoError(t, err)
+	assert.False(t, rep.Asked)
+	assert.Equal(t, 1.0, rep.RecallAt1)
+	assert.Equal(t, 0.0, rep.FactHit)
+	assert.Equal(t, 0.0, rep.RefusalAccuracy)
+
+	err = rep.Check(Thresholds{RecallAt1: 1, RefusalAccuracy: 0.5})
+	require.ErrorIs(t, err, ErrBelowThreshold)
+	assert.Contains(t, err.Error(), "refusals not measured")
+}
+
+func TestRunSearchError(t *testing.T) {
+	s := &fakeSearcher{err: errors.New("index closed")}
+	_, err := Run(context.Background(), []Question{{ID: "a", Q: "qa", Doc: "d"}}, s, nil)
+	require.Error(t, err)
+	assert.Equal(t, "eval: search question a: index closed", err.Error())
+}
+
+func TestRunCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Run(ctx, []Question{{ID: "a", Q: "qa", Doc: "d"}}, &fakeSearcher{}, nil)
+	require.ErrorIs(t, err, context.Canceled)
+}
+
+func TestCheck(t *testing.T) {
+	rep := Report{RecallAt1: 0.5, RecallAt3: 0.8, RecallAt5: 0.9, MRR: 0.6, FactHit: 0.7,
+		Asked: true, RefusalAccuracy: 1, FalseRefusalRate: 0.1}
+	tests := []struct {
+		name string
+		t    Thresholds
+		want []string // empty: passes
+	}{
+		{"nothing checked", Thresholds{}, nil},
+		{"all met exactly", Thresholds{RecallAt1: 0.5, RecallAt3: 0.8, RecallAt5: 0.9, MRR: 0.6,
+			FactHit: 0.7, RefusalAccuracy: 1, MaxFalseRefusalRate: 0.1}, nil},
+		{"recall and MRR low", Thresholds{RecallAt3: 0.85, MRR: 0.7},
+			[]string{"recall@3 0.800 < 0.850", "MRR 0.600 < 0.700"}},
+		{"too many false refusals", Thresholds{MaxFalseRefusalRate: 0.05},
+			[]string{"false refusal rate 0.100 > 0.050"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := rep.Check(tt.t)
+			if len(tt.want) == 0 {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, ErrBelowThreshold)
+			for _, w := range tt.want {
+				assert.Contains(t, err.Error(), w)
+			}
+		})
+	}
+}
+
+func TestWriteText(t *testing.T) {
+	qs := []Question{
+		{ID: "hit", Q: "found", Doc: "d", Articles: []string{"5"}},
+		{ID: "low", Q: "found late", Doc: "d", Articles: []string{"5"}},
+		{ID: "off", Q: "weather", Covered: boolPtr(false)},
+	}
+	gold := hit("d", "x", "T", "Article 5: Money")
+	s := &fakeSearcher{hits: map[string][]index.Hit{
+		"found": {gold}, "found late": ranked(4, gold), "weather": filler(1),
+	}}
+	rep, err := Run(context.Background(), qs, s, fakeAsker{})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, rep.WriteText(&buf))
+	golden(t, "report.txt", buf.String())
+}
+
+// update rewrites golden files: go test ./eval -update
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// golden compares got with testdata/golden/name, rewriting it under -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test ./eval -update to create it")
+	assert.Equal(t, string(want), got)
+}
+
+// sharedDir is ../shared next to the repository, where CI keeps the test
+// corpora and the dev question set; the test is skipped without it.
+func sharedDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("PACTBOT_SHARED")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "shared")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "corpora")); err != nil {
+		t.Skipf("skipped: shared corpora not found at %s (set PACTBOT_SHARED)", dir)
+	}
+	return strings.TrimSuffix(dir, "/")
+}
