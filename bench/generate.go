@@ -26,8 +26,8 @@ import (
 const (
 	minArticles     = 40
 	maxArticles     = 300
-	minArticleWords = 40
-	maxArticleWords = 140
+	minArticleWords = 30
+	maxArticleWords = 110
 	// pcgStream is the second PCG word; fixed so a seed alone decides output.
 	pcgStream = 0x9e3779b97f4a7c15
 )
@@ -157,36 +157,43 @@ func (g *generator) body() string {
 			n += g.sentence(&b, min(share-n, 6+g.r.IntN(20)))
 		}
 		words += share
+		if paras > 1 {
+			words++ // the paragraph number
+		}
 		out = append(out, b.String())
 	}
 	return strings.Join(out, "\n\n")
 }
 
-// sentence writes about n words (at least 3) as one sentence and returns the
-// number written: a capitalised start, an occasional comma or reference to
-// another act, a full stop.
+// sentence writes one sentence of n words (at least 3, counting those of
+// references) and returns how many it wrote: a capitalised start, an
+// occasional comma or reference to another act, a full stop.
 func (g *generator) sentence(b *strings.Builder, n int) int {
 	n = max(n, 3)
-	for i := 0; i < n; i++ {
+	written := 0
+	for written < n {
 		w := g.v.Words[g.v.body.draw(g.r)].Text
-		if i == 0 {
+		if written == 0 {
 			w = capitalise(w)
 		} else {
 			b.WriteByte(' ')
 		}
 		b.WriteString(w)
+		written++
 		switch x := g.r.IntN(100); {
-		case i == n-1:
+		case written >= n-3:
 		case x < 6:
 			b.WriteByte(',')
 		case x < 8:
 			fmt.Fprintf(b, " of Article %d", 1+g.r.IntN(80))
+			written += 3
 		case x < 9:
 			fmt.Fprintf(b, " in Regulation (EU) %d/%d", 2013+g.r.IntN(12), 1000+g.r.IntN(9000))
+			written += 3
 		}
 	}
 	b.WriteByte('.')
-	return n
+	return written
 }
 
 // Queries returns n search queries drawn from the embedded vocabulary: half

@@ -82,7 +82,7 @@ func TestGenerateStructure(t *testing.T) {
 				require.NotNil(t, m, "heading %q", s.Heading)
 				words := len(strings.Fields(s.Text))
 				require.GreaterOrEqual(t, words, minArticleWords, "section %d of %s", i+1, d.ID)
-				require.LessOrEqual(t, words, maxArticleWords+maxArticleWords/4, "section %d of %s", i+1, d.ID)
+				require.LessOrEqual(t, words, maxArticleWords+9, "section %d of %s", i+1, d.ID)
 				require.True(t, strings.HasSuffix(s.Text, "."))
 			default:
 				t.Fatalf("level %d in %s", s.Level, d.ID)
