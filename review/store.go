@@ -1,0 +1,212 @@
+// Package review owns the record of every answer and the moderation workflow
+// built on it: the answer record, user feedback (votes), moderator decisions
+// (pending → approved / rejected / corrected) with an audit log that doubles
+// as a change feed, curated answers, export, statistics, retention and
+// pseudonymous user ids, plus detection and masking of personal data in
+// free text. It stores everything in one SQLite file (modernc.org/sqlite, no
+// cgo, WAL) whose schema comes from the embedded migrations.
+//
+// It does not render Discord messages, decide which answers need review, or
+// match new questions against curated ones; the bot and the CLI do that on
+// top of this store, which is their single source of truth.
+package review
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// ErrNotFound is returned when an answer or curated answer does not exist.
+var ErrNotFound = errors.New("review: not found")
+
+// Answer statuses.
+const (
+	StatusPending   = "pending"
+	StatusPublished = "published"
+	StatusApproved  = "approved"
+	StatusRejected  = "rejected"
+	StatusCorrected = "corrected"
+)
+
+// busyTimeout is how long a writer waits for another writer (this process or
+// another, such as the CLI next to a running bot) before giving up.
+const busyTimeout = 10 * time.Second
+
+// Store is the SQLite-backed answer record. It is safe for concurrent use,
+// and several processes may open the same file at once.
+type Store struct {
+	db  *sql.DB
+	now func() time.Time
+}
+
+// Option configures a Store.
+type Option func(*Store)
+
+// WithClock makes the store take timestamps from now instead of time.Now;
+// tests use it for reproducible records.
+func WithClock(now func() time.Time) Option {
+	return func(s *Store) { s.now = now }
+}
+
+// Open opens (creating it and its directory when missing) the database at
+// path, switches it to WAL with full sync so that a committed write survives
+// a crash, and applies any migrations not yet applied.
+func Open(path string, opts ...Option) (*Store, error) {
+	if path == "" || strings.ContainsRune(path, '?') || strings.HasPrefix(path, "file:") || path == ":memory:" {
+		return nil, fmt.Errorf("review: open %q: want a plain file path", path)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("review: open %s: %w", path, err)
+	}
+	dsn := path + "?_txlock=immediate" +
+		"&_pragma=busy_timeout(" + strconv.FormatInt(busyTimeout.Milliseconds(), 10) + ")" +
+		"&_pragma=journal_mode(WAL)" +
+		"&_pragma=synchronous(FULL)" +
+		"&_pragma=foreign_keys(1)"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("review: open %s: %w", path, err)
+	}
+	s := &Store{db: db, now: time.Now}
+	for _, o := range opts {
+		o(s)
+	}
+	if err := s.migrate(context.Background()); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("review: open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the database. Every write has been committed before its
+// method returned, so nothing is flushed here.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("review: close: %w", err)
+	}
+	return nil
+}
+
+// SchemaVersion reports the highest migration applied.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
+	if err != nil {
+		return 0, fmt.Errorf("review: schema version: %w", err)
+	}
+	return v, nil
+}
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func loadMigrations() ([]migration, error) {
+	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	if err != nil {
+		return nil, fmt.Errorf("read migrations: %w", err)
+	}
+	var ms []migration
+	for _, e := range entries {
+		prefix, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(prefix)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("migration %s: name must start with NNN_", e.Name())
+		}
+		body, err := migrationFiles.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			return nil, fmt.Errorf("read migration %s: %w", e.Name(), err)
+		}
+		ms = append(ms, migration{version: v, name: e.Name(), sql: string(body)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	return ms, nil
+}
+
+// migrate applies each pending migration in its own immediate transaction,
+// re-checking the version inside it so that two processes opening a fresh
+// file at once do not both apply the same step.
+func (s *Store) migrate(ctx context.Context) error {
+	ms, err := loadMigrations()
+	if err != nil {
+		return err
+	}
+	_, err = s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`)
+	if err != nil {
+		return fmt.Errorf("create schema_migrations: %w", err)
+	}
+	for _, m := range ms {
+		if err := s.applyMigration(ctx, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) applyMigration(ctx context.Context, m migration) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var n int
+		err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n)
+		if err != nil {
+			return fmt.Errorf("check migration %s: %w", m.name, err)
+		}
+		if n > 0 {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			return fmt.Errorf("apply migration %s: %w", m.name, err)
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+			m.version, m.name, s.millis())
+		if err != nil {
+			return fmt.Errorf("record migration %s: %w", m.name, err)
+		}
+		return nil
+	})
+}
+
+// inTx runs fn in a transaction (BEGIN IMMEDIATE, so it holds the write lock
+// from the start) and commits when fn returns nil.
+func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) millis() int64 { return s.now().UnixMilli() }
+
+func fromMillis(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
+
+func nullMillis(ms sql.NullInt64) time.Time {
+	if !ms.Valid {
+		return time.Time{}
+	}
+	return fromMillis(ms.Int64)
+}

@@ -1,0 +1,101 @@
+package review
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"pactbot/answer"
+)
+
+// fakeClock hands out times one second apart from a fixed start, so records
+// are reproducible.
+type fakeClock struct{ t time.Time }
+
+func (c *fakeClock) now() time.Time {
+	c.t = c.t.Add(time.Second)
+	return c.t
+}
+
+func openTest(t *testing.T) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "sub", "pactbot.db")
+	s, err := Open(path)
+	require.NoError(t, err)
+	t.Cleanup(func() { s.Close() })
+	return s, path
+}
+
+func sampleRecord() *Record {
+	return &Record{
+		GuildID: "g1", ChannelID: "c1", MessageID: "m1", InteractionID: "i1",
+		UserHash: "u-hash-1",
+		Question: "What is the screening regulation?",
+		Answer:   "It sets up checks at the external borders [1].",
+		Mode:     answer.ModeExtractive, Model: "", PromptVersion: "v1", IndexFingerprint: "fp1",
+		Citations: []answer.Citation{{N: 1, DocID: "pact-2024", Title: "The Pact", Section: "Screening",
+			Path: []string{"The Pact", "Screening"}, Anchor: "screening", URL: "https://example.eu/pact#screening", PassageID: "pact-2024#screening-0"}},
+		Passages:  []PassageRef{{ID: "pact-2024#screening-0", Score: 3.5}, {ID: "pact-2024#asylum-1", Score: 1.25}},
+		LatencyMS: 420, Grounded: true, TopScore: 3.5,
+	}
+}
+
+func TestRecordGetRoundTrip(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	r := sampleRecord()
+	id, err := s.RecordAnswer(ctx, r)
+	require.NoError(t, err)
+	assert.Positive(t, id)
+	assert.Equal(t, StatusPublished, r.Status)
+
+	got, err := s.Get(ctx, id)
+	require.NoError(t, err)
+	assert.Equal(t, r, got)
+
+	_, err = s.Get(ctx, id+100)
+	assert.ErrorIs(t, err, ErrNotFound)
+}
+
+func TestDurableAcrossReopen(t *testing.T) {
+	s, path := openTest(t)
+	ctx := context.Background()
+	r := sampleRecord()
+	r.Status = StatusPending
+	id, err := s.RecordAnswer(ctx, r)
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+
+	s2, err := Open(path)
+	require.NoError(t, err)
+	defer s2.Close()
+	pending, err := s2.List(ctx, Filter{Status: StatusPending})
+	require.NoError(t, err)
+	require.Len(t, pending, 1)
+	assert.Equal(t, id, pending[0].ID)
+	v, err := s2.SchemaVersion(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 1, v)
+}
+
+func TestVoteUpsert(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	id, err := s.RecordAnswer(ctx, sampleRecord())
+	require.NoError(t, err)
+
+	require.NoError(t, s.Vote(ctx, id, "alice", VoteHelpful))
+	require.NoError(t, s.Vote(ctx, id, "bob", VoteHelpful))
+	require.NoError(t, s.Vote(ctx, id, "alice", VoteNotHelpful))
+	require.NoError(t, s.Vote(ctx, id, "carol", VoteReport))
+	c, err := s.Votes(ctx, id)
+	require.NoError(t, err)
+	assert.Equal(t, VoteCounts{Helpful: 1, NotHelpful: 1, Report: 1}, c)
+
+	assert.Error(t, s.Vote(ctx, id, "alice", "meh"))
+	assert.ErrorIs(t, s.Vote(ctx, id+1, "alice", VoteHelpful), ErrNotFound)
+}
