@@ -43,7 +43,8 @@ type Section struct {
 }
 
 // Corpus is every document that loaded, with the fingerprint of their
-// contents and the glossary that bridges citizens' words and official ones.
+// contents. The glossary that bridges citizens' words and official ones is
+// loaded on its own (DefaultGlossary, LoadGlossaryFile).
 type Corpus struct {
 	Documents []Document
 	// Fingerprint is a hex digest over every document's ID and bytes, in a
