@@ -1,0 +1,120 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"pactbot/corpus"
+)
+
+// batchSize is the number of passages indexed per Bleve batch.
+const batchSize = 2000
+
+// boltTimeout bounds the wait for Bleve's root.bolt lock, so that opening
+// an index another process holds fails instead of hanging.
+const boltTimeout = "1s"
+
+// build writes a complete new build under root and switches CURRENT to it.
+// It returns the build's directory name.
+func build(root, key string, c *corpus.Corpus, opts Options) (string, error) {
+	start := time.Now()
+	name := buildPrefix + nonce()
+	dir := filepath.Join(root, name)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("index: create build dir: %w", err)
+	}
+	lock, err := tryLock(filepath.Join(dir, lockFile), true)
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", err
+	}
+	defer lock.release()
+
+	m, err := writeBuild(dir, c, opts)
+	if err == nil {
+		m.Key = key
+		m.BuiltAt = time.Now().UTC().Format(time.RFC3339)
+		m.BuildSeconds = time.Since(start).Seconds()
+		err = writeMeta(dir, m)
+	}
+	if err == nil {
+		err = writeCurrent(root, name)
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", err
+	}
+	return name, nil
+}
+
+// writeBuild chunks the corpus and indexes the passages in batches into
+// dir/bleve, reporting progress.
+func writeBuild(dir string, c *corpus.Corpus, opts Options) (meta, error) {
+	m := meta{Version: MappingVersion, Documents: len(c.Documents)}
+	var passages []Passage
+	for _, d := range c.Documents {
+		m.Sections += len(d.Sections)
+		passages = append(passages, Chunk(d, opts.PassageWords)...)
+	}
+	m.Passages = len(passages)
+
+	path := filepath.Join(dir, bleveDir)
+	// unsafe_batch skips the fsync per batch: the build is not visible
+	// until CURRENT points to it, and Close persists everything.
+	idx, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name,
+		map[string]interface{}{"unsafe_batch": true, "bolt_timeout": boltTimeout})
+	if err != nil {
+		return m, fmt.Errorf("index: create %s: %w", path, err)
+	}
+	if err := indexPassages(idx, passages, opts.Progress); err != nil {
+		idx.Close()
+		return m, err
+	}
+	if err := idx.Close(); err != nil {
+		return m, fmt.Errorf("index: close %s: %w", path, err)
+	}
+	return m, nil
+}
+
+func indexPassages(idx bleve.Index, passages []Passage, progress func(done, total int)) error {
+	seen := make(map[string]bool, len(passages))
+	if progress != nil {
+		progress(0, len(passages))
+	}
+	for start := 0; start < len(passages); start += batchSize {
+		end := min(start+batchSize, len(passages))
+		b := idx.NewBatch()
+		for _, p := range passages[start:end] {
+			if seen[p.ID] {
+				return fmt.Errorf("index: duplicate passage id %q: %w", p.ID, ErrDuplicateID)
+			}
+			seen[p.ID] = true
+			if err := b.Index(p.ID, toBleveDoc(p)); err != nil {
+				return fmt.Errorf("index: add passage %s: %w", p.ID, err)
+			}
+		}
+		if err := idx.Batch(b); err != nil {
+			return fmt.Errorf("index: write batch at %d: %w", start, err)
+		}
+		if progress != nil {
+			progress(end, len(passages))
+		}
+	}
+	return nil
+}
+
+// Errors callers can test for with errors.Is.
+var (
+	// ErrLocked means another process holds the index in a way that
+	// prevents opening it; Open fails fast instead of waiting.
+	ErrLocked = errors.New("index locked by another process")
+	// ErrDuplicateID means two passages got the same id: two documents
+	// with the same id, or two sections with the same anchor.
+	ErrDuplicateID = errors.New("duplicate passage id")
+)

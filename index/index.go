@@ -1,0 +1,182 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"pactbot/corpus"
+)
+
+// Options are the index settings. Those that change the index content
+// (PassageWords, Glossary) are part of its key.
+type Options struct {
+	// PassageWords is the target passage size in words
+	// (DefaultPassageWords when zero); no passage exceeds twice it.
+	PassageWords int
+	// Glossary maps citizens' words to the sources' words; its rules expand
+	// queries (multi-word terms included).
+	Glossary corpus.Glossary
+	// Rebuild forces a new build even when a current one exists.
+	Rebuild bool
+	// Progress, when set, is called during a build with the number of
+	// passages indexed so far and the total.
+	Progress func(done, total int)
+}
+
+// Stats describes an open index.
+type Stats struct {
+	Documents int `json:"documents"`
+	Sections  int `json:"sections"`
+	Passages  int `json:"passages"`
+	// Built is true when this Open built the index rather than reusing one.
+	Built bool `json:"built"`
+	// BuildTime is how long the build serving this index took.
+	BuildTime time.Duration `json:"build_time"`
+}
+
+// Index is an open, read-only passage index. It is safe for concurrent use.
+type Index struct {
+	idx    bleve.Index
+	key    string
+	stats  Stats
+	vocab  *vocabulary
+	tuning tuning
+	lock   *fileLock
+}
+
+// Open opens the index for corpus c with opts under dataDir/index/<key>,
+// where the key digests the corpus, the glossary and the settings. When
+// there is no complete build for that key (or opts.Rebuild is set, or the
+// build cannot be read) it builds one aside and switches to it atomically;
+// builds left behind by crashes are removed. An index held by another
+// process fails with ErrLocked instead of waiting.
+func Open(dataDir string, c *corpus.Corpus, opts Options) (*Index, error) {
+	if c == nil {
+		return nil, errors.New("index: open: nil corpus")
+	}
+	if opts.PassageWords <= 0 {
+		opts.PassageWords = DefaultPassageWords
+	}
+	key, err := indexKey(c, opts.Glossary, opts.PassageWords)
+	if err != nil {
+		return nil, err
+	}
+	indexRoot := filepath.Join(dataDir, "index")
+	root := filepath.Join(indexRoot, key)
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return nil, fmt.Errorf("index: create %s: %w", root, err)
+	}
+	cur, curErr := readCurrent(root)
+	removeStaleBuilds(root, cur)
+
+	if curErr == nil && !opts.Rebuild {
+		ix, err := openBuild(filepath.Join(root, cur), key, opts)
+		if err == nil || errors.Is(err, ErrLocked) {
+			touch(filepath.Join(root, currentFile))
+			return ix, err
+		}
+		// An unreadable build is replaced by a new one below.
+	}
+	name, err := build(root, key, c, opts)
+	if err != nil {
+		return nil, err
+	}
+	removeStaleBuilds(root, name)
+	removeUnusedKeys(indexRoot, key, time.Now())
+	ix, err := openBuild(filepath.Join(root, name), key, opts)
+	if err != nil {
+		return nil, err
+	}
+	ix.stats.Built = true
+	return ix, nil
+}
+
+// openBuild opens a complete build read-only, holding its lock shared.
+func openBuild(dir, key string, opts Options) (*Index, error) {
+	m, err := readMeta(dir)
+	if err != nil {
+		return nil, err
+	}
+	if m.Key != key || m.Version != MappingVersion {
+		return nil, fmt.Errorf("index: build %s is for key %s, want %s", dir, m.Key, key)
+	}
+	lock, err := tryLock(filepath.Join(dir, lockFile), false)
+	if err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dir, bleveDir)
+	idx, err := bleve.OpenUsing(path, map[string]interface{}{
+		"read_only":    true,
+		"bolt_timeout": boltTimeout,
+	})
+	if err != nil {
+		lock.release()
+		if errors.Is(err, bolterrors.ErrTimeout) {
+			return nil, fmt.Errorf("index: open %s: %w", path, ErrLocked)
+		}
+		return nil, fmt.Errorf("index: open %s: %w", path, err)
+	}
+	a := idx.Mapping().AnalyzerNamed(idx.Mapping().AnalyzerNameForPath(fieldBody))
+	if a == nil {
+		idx.Close()
+		lock.release()
+		return nil, fmt.Errorf("index: open %s: no analyzer for %s", path, fieldBody)
+	}
+	return &Index{
+		idx:   idx,
+		key:   key,
+		vocab: newVocabulary(a, opts.Glossary),
+		stats: Stats{
+			Documents: m.Documents,
+			Sections:  m.Sections,
+			Passages:  m.Passages,
+			BuildTime: time.Duration(m.BuildSeconds * float64(time.Second)),
+		},
+		tuning: defaultTuning(),
+		lock:   lock,
+	}, nil
+}
+
+func touch(path string) {
+	now := time.Now()
+	_ = os.Chtimes(path, now, now)
+}
+
+// Fingerprint is the index key: a digest of the corpus, the glossary, the
+// index settings and MappingVersion. Record it with every answer to know
+// which index produced it.
+func (ix *Index) Fingerprint() string { return ix.key }
+
+// Stats returns the counts and build information of the index.
+func (ix *Index) Stats() Stats { return ix.stats }
+
+// Close releases the index. Searches must not run after Close.
+func (ix *Index) Close() error {
+	err := ix.idx.Close()
+	ix.lock.release()
+	if err != nil {
+		return fmt.Errorf("index: close: %w", err)
+	}
+	return nil
+}
+
+// Get returns the passage with id, and false when there is none.
+func (ix *Index) Get(ctx context.Context, id string) (Passage, bool, error) {
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
+	req.Fields = storedFieldNames()
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return Passage{}, false, fmt.Errorf("index: get %s: %w", id, err)
+	}
+	if len(res.Hits) == 0 {
+		return Passage{}, false, nil
+	}
+	return passageFromFields(res.Hits[0].ID, res.Hits[0].Fields), true, nil
+}

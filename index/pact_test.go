@@ -1,0 +1,123 @@
+package index
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"pactbot/corpus"
+)
+
+const pactDir = "../../shared/corpora/pact2024"
+const pactDev = "../../shared/eval/pact2024-dev.jsonl"
+
+var evalVerbose = flag.Bool("eval", false, "print per-question retrieval results on pact2024")
+
+// pactIndex is built once per test binary: the nine acts take seconds.
+var pactOnce = struct {
+	sync.Once
+	ix  *Index
+	err error
+}{}
+
+func openPact(t *testing.T) *Index {
+	t.Helper()
+	if _, err := os.Stat(pactDir); err != nil {
+		t.Skipf("pact2024 corpus not present at %s", pactDir)
+	}
+	pactOnce.Do(func() {
+		c, err := corpus.LoadDir(pactDir)
+		if err != nil {
+			pactOnce.err = err
+			return
+		}
+		g, err := corpus.LoadGlossaryFile("../corpus/glossary/glossary.yaml")
+		if err != nil {
+			pactOnce.err = err
+			return
+		}
+		dir, err := os.MkdirTemp("", "pactbot-index-test-")
+		if err != nil {
+			pactOnce.err = err
+			return
+		}
+		pactOnce.ix, pactOnce.err = Open(dir, c, Options{Glossary: g})
+	})
+	require.NoError(t, pactOnce.err)
+	return pactOnce.ix
+}
+
+type devQuestion struct {
+	ID       string   `json:"id"`
+	Q        string   `json:"q"`
+	Doc      string   `json:"doc"`
+	Articles []string `json:"articles"`
+}
+
+func readDev(t *testing.T) []devQuestion {
+	f, err := os.Open(pactDev)
+	if err != nil {
+		t.Skipf("dev questions not present: %v", err)
+	}
+	defer f.Close()
+	var out []devQuestion
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var q devQuestion
+		require.NoError(t, json.Unmarshal(sc.Bytes(), &q))
+		out = append(out, q)
+	}
+	return out
+}
+
+func isGold(h Hit, q devQuestion) bool {
+	if h.DocID != q.Doc {
+		return false
+	}
+	for _, a := range q.Articles {
+		for _, p := range h.Path {
+			if strings.HasPrefix(p, "Article "+a+":") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func TestPactRecall(t *testing.T) {
+	ix := openPact(t)
+	qs := readDev(t)
+	hits3, mrr := 0, 0.0
+	for _, q := range qs {
+		res, err := ix.Search(context.Background(), q.Q, 10)
+		require.NoError(t, err)
+		rank := 0
+		for _, h := range res.Hits {
+			if isGold(h, q) {
+				rank = h.Rank
+				break
+			}
+		}
+		if rank > 0 && rank <= 3 {
+			hits3++
+		}
+		if rank > 0 {
+			mrr += 1 / float64(rank)
+		}
+		if *evalVerbose {
+			t.Logf("%s rank=%d cov=%.2f %q", q.ID, rank, res.Coverage, q.Q)
+			for _, h := range res.Hits[:min(3, len(res.Hits))] {
+				t.Logf("    %.2f %s › %s", h.Score, h.DocID, strings.Join(h.Path[1:], " › "))
+			}
+		}
+	}
+	recall := float64(hits3) / float64(len(qs))
+	t.Logf("pact2024 dev: recall@3 %.3f (%d/%d), MRR@10 %.3f", recall, hits3, len(qs), mrr/float64(len(qs)))
+}

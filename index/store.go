@@ -1,0 +1,221 @@
+package index
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"pactbot/corpus"
+)
+
+// Layout under <dataDir>/index/<key>/:
+//
+//	CURRENT            name of the complete build being served, replaced by rename
+//	build-<nonce>/     one build: bleve/ (the Bleve index), meta.json, lock
+//
+// A build is written completely in its own directory, then CURRENT is
+// switched to it with an atomic rename. A build that never got there (a
+// crash, a kill) is removed by the next Open that finds it unlocked.
+const (
+	currentFile = "CURRENT"
+	buildPrefix = "build-"
+	bleveDir    = "bleve"
+	metaFile    = "meta.json"
+	lockFile    = "lock"
+	// unusedKeyTTL is how long an index for another corpus or other
+	// settings is kept after its last use before Open removes it.
+	unusedKeyTTL = 30 * 24 * time.Hour
+)
+
+// meta describes a complete build; it is written last, before CURRENT.
+type meta struct {
+	Key          string  `json:"key"`
+	Version      string  `json:"version"`
+	Documents    int     `json:"documents"`
+	Sections     int     `json:"sections"`
+	Passages     int     `json:"passages"`
+	BuiltAt      string  `json:"built_at"`
+	BuildSeconds float64 `json:"build_seconds"`
+}
+
+// indexKey digests everything the index content depends on: the mapping
+// version, the chunk size, the glossary, the corpus fingerprint, and the
+// parsed documents themselves (so a reader change that alters sections of
+// unchanged files also gives a new key).
+func indexKey(c *corpus.Corpus, g corpus.Glossary, passageWords int) (string, error) {
+	h := sha256.New()
+	writeField(h, MappingVersion)
+	writeField(h, strconv.Itoa(passageWords))
+	gj, err := json.Marshal(g)
+	if err != nil {
+		return "", fmt.Errorf("index: encode glossary: %w", err)
+	}
+	writeField(h, string(gj))
+	writeField(h, c.Fingerprint)
+	for _, d := range c.Documents {
+		writeField(h, d.ID, d.Title, d.URL)
+		for _, s := range d.Sections {
+			writeField(h, strings.Join(s.Path, pathSep), s.Anchor, s.Text)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))[:20], nil
+}
+
+// writeField writes length-prefixed strings so that field boundaries
+// cannot shift between inputs.
+func writeField(h hash.Hash, parts ...string) {
+	for _, p := range parts {
+		fmt.Fprintf(h, "%d:", len(p))
+		io.WriteString(h, p)
+	}
+}
+
+func readCurrent(root string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(root, currentFile))
+	if err != nil {
+		return "", err
+	}
+	name := strings.TrimSpace(string(b))
+	if !strings.HasPrefix(name, buildPrefix) || strings.ContainsAny(name, `/\`) {
+		return "", fmt.Errorf("index: %s names no build: %q", currentFile, name)
+	}
+	return name, nil
+}
+
+// writeCurrent points CURRENT at build name: write a temp file, sync it,
+// rename it over CURRENT, sync the directory.
+func writeCurrent(root, name string) error {
+	tmp := filepath.Join(root, currentFile+".tmp-"+nonce())
+	if err := writeFileSync(tmp, []byte(name+"\n")); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, filepath.Join(root, currentFile)); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("index: switch %s: %w", currentFile, err)
+	}
+	return syncDir(root)
+}
+
+func writeMeta(dir string, m meta) error {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return fmt.Errorf("index: encode meta: %w", err)
+	}
+	return writeFileSync(filepath.Join(dir, metaFile), b)
+}
+
+func readMeta(dir string) (meta, error) {
+	var m meta
+	b, err := os.ReadFile(filepath.Join(dir, metaFile))
+	if err != nil {
+		return m, fmt.Errorf("index: read meta: %w", err)
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return m, fmt.Errorf("index: decode %s: %w", filepath.Join(dir, metaFile), err)
+	}
+	return m, nil
+}
+
+func writeFileSync(path string, data []byte) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("index: create %s: %w", path, err)
+	}
+	_, werr := f.Write(data)
+	serr := f.Sync()
+	cerr := f.Close()
+	for _, err := range []error{werr, serr, cerr} {
+		if err != nil {
+			return fmt.Errorf("index: write %s: %w", path, err)
+		}
+	}
+	return nil
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("index: open dir %s: %w", dir, err)
+	}
+	defer d.Close()
+	// Some filesystems cannot sync a directory; the rename is done anyway.
+	_ = d.Sync()
+	return nil
+}
+
+func nonce() string {
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	return strconv.FormatInt(time.Now().UnixNano(), 36) + "-" + hex.EncodeToString(b[:])
+}
+
+// removeStaleBuilds removes every build under root other than keep that no
+// process holds: builds that crashed half-way, and builds replaced by a
+// newer one. Errors are ignored: a build left behind is retried next time.
+func removeStaleBuilds(root, keep string) {
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		switch {
+		case e.IsDir() && strings.HasPrefix(name, buildPrefix) && name != keep:
+			removeIfUnused(filepath.Join(root, name))
+		case strings.HasPrefix(name, currentFile+".tmp-"):
+			os.Remove(filepath.Join(root, name))
+		}
+	}
+}
+
+// removeIfUnused removes a build directory unless a process (building it
+// or serving from it) holds its lock.
+func removeIfUnused(dir string) {
+	l, err := tryLock(filepath.Join(dir, lockFile), true)
+	if err != nil {
+		return
+	}
+	os.RemoveAll(dir)
+	l.release()
+}
+
+// removeUnusedKeys removes index directories of other keys not opened for
+// unusedKeyTTL (CURRENT's modification time is touched on every Open).
+func removeUnusedKeys(indexRoot, keepKey string, now time.Time) {
+	entries, err := os.ReadDir(indexRoot)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() || e.Name() == keepKey {
+			continue
+		}
+		root := filepath.Join(indexRoot, e.Name())
+		info, err := os.Stat(filepath.Join(root, currentFile))
+		if err != nil || now.Sub(info.ModTime()) < unusedKeyTTL {
+			continue
+		}
+		removeStaleBuilds(root, "")
+		if rest, _ := os.ReadDir(root); onlyCurrent(rest) {
+			os.RemoveAll(root)
+		}
+	}
+}
+
+func onlyCurrent(entries []os.DirEntry) bool {
+	for _, e := range entries {
+		if e.Name() != currentFile {
+			return false
+		}
+	}
+	return true
+}

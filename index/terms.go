@@ -1,0 +1,196 @@
+package index
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+
+	"pactbot/corpus"
+)
+
+// seq is an analyzed term sequence: one term, or a phrase whose "" entries
+// are positions where the analyzer dropped a stop word.
+type seq []string
+
+func (s seq) key() string { return strings.Join(s, " ") }
+
+// concept is one content term of a query (or a multi-word glossary term
+// found in it) with the alternatives the glossary gives it.
+type concept struct {
+	main seq
+	alts []seq
+}
+
+// fillerWords are what citizens put around a question without saying what it
+// is about. They are analyzed like the query, so list plain words.
+var fillerWords = []string{
+	"can", "could", "would", "should", "will", "may", "might", "must", "get",
+	"got", "getting", "gets", "please", "pls", "plz", "tell", "know", "want",
+	"need", "like", "also", "actually", "really", "just", "still", "thing",
+	"things", "someone", "somebody", "anyone", "anybody", "something",
+	"anything", "everyone", "everybody", "happen", "happens", "mean", "means",
+	"say", "said", "ok", "okay", "hi", "hello", "thanks", "thank", "question",
+	"way", "much", "many", "lot", "lots", "kind", "sort", "here", "there",
+	"now", "yes", "im", "ive", "dont", "cant", "wont", "go", "going", "make",
+	"makes", "let", "able", "exactly", "u", "ur", "anyway", "guys", "hey",
+	"someone's", "one", "ones", "etc", "whats", "wat", "gonna", "wanna",
+}
+
+// vocabulary is what the query side knows besides the index itself: the
+// analyzer, the filler terms to drop, and the glossary as term sequences.
+type vocabulary struct {
+	analyzer analysis.Analyzer
+	filler   map[string]bool
+	// rules maps the first term of a glossary "from" sequence to the
+	// expansions starting with it, longest first.
+	rules map[string][]expansion
+}
+
+type expansion struct {
+	from seq
+	to   []seq
+}
+
+func newVocabulary(a analysis.Analyzer, g corpus.Glossary) *vocabulary {
+	v := &vocabulary{analyzer: a, filler: map[string]bool{}, rules: map[string][]expansion{}}
+	for _, w := range fillerWords {
+		for _, t := range a.Analyze([]byte(w)) {
+			v.filler[string(t.Term)] = true
+		}
+	}
+	to := map[string]map[string]seq{}
+	from := map[string]seq{}
+	add := func(f, t seq) {
+		if len(f) == 0 || len(t) == 0 || f.key() == t.key() {
+			return
+		}
+		if to[f.key()] == nil {
+			to[f.key()] = map[string]seq{}
+		}
+		from[f.key()] = f
+		to[f.key()][t.key()] = t
+	}
+	for _, r := range g {
+		syns := v.analyzeAll(r.Synonyms)
+		if len(r.Input) == 0 {
+			for _, a := range syns {
+				for _, b := range syns {
+					add(a, b)
+				}
+			}
+			continue
+		}
+		for _, in := range v.analyzeAll(r.Input) {
+			for _, s := range syns {
+				add(in, s)
+			}
+		}
+	}
+	for k, f := range from {
+		e := expansion{from: f}
+		for _, t := range to[k] {
+			e.to = append(e.to, t)
+		}
+		sortSeqs(e.to)
+		v.rules[f[0]] = append(v.rules[f[0]], e)
+	}
+	for first, es := range v.rules {
+		sortExpansions(es)
+		v.rules[first] = es
+	}
+	return v
+}
+
+func (v *vocabulary) analyzeAll(terms []string) []seq {
+	var out []seq
+	for _, t := range terms {
+		if s := v.analyze(t); len(s) > 0 {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// analyze turns text into one term sequence, gaps kept as "".
+func (v *vocabulary) analyze(text string) seq {
+	toks := v.analyzer.Analyze([]byte(text))
+	if len(toks) == 0 {
+		return nil
+	}
+	first, last := toks[0].Position, toks[len(toks)-1].Position
+	s := make(seq, last-first+1)
+	for _, t := range toks {
+		s[t.Position-first] = string(t.Term)
+	}
+	return s
+}
+
+// concepts analyzes a query into its content concepts: glossary terms
+// (longest match first, multi-word ones included) and the remaining terms,
+// minus filler and one-letter terms, without duplicates.
+func (v *vocabulary) concepts(query string) []concept {
+	toks := v.analyzer.Analyze([]byte(query))
+	byPos := make(map[int]string, len(toks))
+	for _, t := range toks {
+		byPos[t.Position] = string(t.Term)
+	}
+	var out []concept
+	seen := map[string]bool{}
+	covered := map[int]bool{}
+	for _, t := range toks {
+		if covered[t.Position] {
+			continue
+		}
+		term := string(t.Term)
+		if e, ok := v.match(byPos, t.Position, term); ok {
+			for i := range e.from {
+				covered[t.Position+i] = true
+			}
+			if !seen[e.from.key()] {
+				seen[e.from.key()] = true
+				out = append(out, concept{main: e.from, alts: e.to})
+			}
+			continue
+		}
+		if v.filler[term] || utf8.RuneCountInString(term) < 2 || seen[term] {
+			continue
+		}
+		seen[term] = true
+		out = append(out, concept{main: seq{term}})
+	}
+	return out
+}
+
+// match finds the longest glossary term starting at position pos.
+func (v *vocabulary) match(byPos map[int]string, pos int, term string) (expansion, bool) {
+	for _, e := range v.rules[term] {
+		ok := true
+		for i, f := range e.from {
+			if f != "" && byPos[pos+i] != f {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return e, true
+		}
+	}
+	return expansion{}, false
+}
+
+func sortSeqs(s []seq) {
+	slices.SortFunc(s, func(a, b seq) int { return strings.Compare(a.key(), b.key()) })
+}
+
+// sortExpansions puts longer "from" sequences first so the longest
+// glossary term wins.
+func sortExpansions(es []expansion) {
+	slices.SortFunc(es, func(a, b expansion) int {
+		if len(a.from) != len(b.from) {
+			return len(b.from) - len(a.from)
+		}
+		return strings.Compare(a.from.key(), b.from.key())
+	})
+}
