@@ -22,6 +22,7 @@ const (
 	EventCuratedAdd    = "curated_add"
 	EventCuratedStale  = "curated_stale"
 	EventCuratedActive = "curated_reapprove"
+	EventCuratedRetire = "curated_retire"
 )
 
 // maxChanges caps one Changes call; a poller simply asks again from the last

@@ -16,6 +16,8 @@ type Filter struct {
 	Status string
 	// Since keeps only answers created at or after it; zero keeps all.
 	Since time.Time
+	// UserHash keeps only the answers to one (pseudonymous) user.
+	UserHash string
 	// Limit caps the result (newest first); zero means 100, negative means
 	// no limit.
 	Limit int
@@ -46,6 +48,10 @@ func (f Filter) where() (string, []any) {
 	if f.Status != "" {
 		conds = append(conds, "status = ?")
 		args = append(args, f.Status)
+	}
+	if f.UserHash != "" {
+		conds = append(conds, "user_hash = ?")
+		args = append(args, f.UserHash)
 	}
 	if !f.Since.IsZero() {
 		conds = append(conds, "created_at >= ?")

@@ -37,15 +37,15 @@ var (
 		`(` + dateValue + `)`)
 
 	reCaseCtx = regexp.MustCompile(`(?i)(?:\b(?:case|file|reference|ref|dossier|aktenzeichen|gesch[äa]ftszeichen|registration|application|claim|procedure)\b|\baz\.)` +
-		`(?:\s*(?:number|num|no|nr|n°|#|id)\b\.?)?[\s:#\-]*(?:\b(?:is|was|est|ist)\b\s*)?` +
+		`(?:\s*(?:(?:reference|ref|number|num|no|nr|id)\b\.?|n°|#)){0,2}[\s:#\-]*(?:\b(?:is|was|est|ist)\b\s*)?` +
 		`([A-Za-z0-9][A-Za-z0-9/\-.]{3,22}[A-Za-z0-9])`)
 
 	reIDCtx = regexp.MustCompile(`(?i)\b(?:passport|passeport|reisepass|pass\s*nr|identity\s+card|id\s+card|id|identity|ausweis|personalausweis|carte\s+d'identit[ée]|residence\s+permit|aufenthaltstitel|permis\s+de\s+s[ée]jour|titre\s+de\s+s[ée]jour|permit|visa|dni|nie|pesel|codice\s+fiscale|tax\s+id|social\s+security|ssn|alien\s+number|uci)\b` +
-		`(?:\s*(?:number|num|no|nr|n°|#)\b\.?)?[\s:#\-]*(?:\b(?:is|was|est|ist)\b\s*)?` +
+		`(?:\s*(?:(?:number|num|no|nr)\b\.?|n°|#))?[\s:#\-]*(?:\b(?:is|was|est|ist)\b\s*)?` +
 		`([A-Za-z0-9][A-Za-z0-9\-]{4,18}[A-Za-z0-9])`)
 
 	rePhoneCtx = regexp.MustCompile(`(?i)\b(?:phone|tel|telephone|mobile|cell|whatsapp|signal|viber|call\s+me|text\s+me|reach\s+me|number\s+is|handy|telefon|t[ée]l[ée]phone|portable|num[ée]ro)\b` +
-		`(?:[\s:.\-]|\b(?:on|at|is|number|no|nr)\b)*` +
+		`(?:[\s:.\-]|\b(?:me|my|on|at|is|number|no|nr)\b)*` +
 		`(\+?\d[\d\s().\-/]{5,20}\d)`)
 
 	rePhoneIntl     = regexp.MustCompile(`(?:\+|\b00)[1-9]\d{0,2}[\s.\-]?(?:\(\d{1,4}\)[\s.\-]?)?\d{1,5}(?:[\s.\-]?\d{1,5}){1,5}`)
@@ -56,7 +56,7 @@ var (
 	reNumericDate = regexp.MustCompile(`^\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}`)
 	reCELEX       = regexp.MustCompile(`^\d{4,5}[A-Z]{1,2}\d{3,4}$`)
 	reCourtCase   = regexp.MustCompile(`(?i)^[CTF]-\d+/\d{2}$`)
-	reYearish     = regexp.MustCompile(`^(?:\d{4}(?:[/\-]\d{1,4})?|\d{4}-\d{4})$`)
+	reYearish     = regexp.MustCompile(`^(?:\d{4}|(?:19|20)\d{2}[/\-](?:19|20)?\d{2})$`)
 )
 
 const months = `jan(?:uary|vier)?|feb(?:ruary)?|f[ée]v(?:rier)?|mar(?:ch|s)?|m[äa]rz|apr(?:il)?|avr(?:il)?|may|mai|jun(?:e)?|juin|jul(?:y)?|juil(?:let)?|aug(?:ust)?|ao[ûu]t|sep(?:t(?:ember)?)?|sept(?:embre)?|oct(?:ober|obre)?|okt(?:ober)?|nov(?:ember|embre)?|dec(?:ember)?|d[ée]c(?:embre)?|dez(?:ember)?`

@@ -3,6 +3,7 @@ package review
 import (
 	"context"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,17 +15,26 @@ import (
 
 // fakeClock hands out times one second apart from a fixed start, so records
 // are reproducible.
-type fakeClock struct{ t time.Time }
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newClock() *fakeClock {
+	return &fakeClock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+}
 
 func (c *fakeClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.t = c.t.Add(time.Second)
 	return c.t
 }
 
-func openTest(t *testing.T) (*Store, string) {
+func openTest(t *testing.T, opts ...Option) (*Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "sub", "pactbot.db")
-	s, err := Open(path)
+	s, err := Open(path, opts...)
 	require.NoError(t, err)
 	t.Cleanup(func() { s.Close() })
 	return s, path
@@ -98,4 +108,73 @@ func TestVoteUpsert(t *testing.T) {
 
 	assert.Error(t, s.Vote(ctx, id, "alice", "meh"))
 	assert.ErrorIs(t, s.Vote(ctx, id+1, "alice", VoteHelpful), ErrNotFound)
+}
+
+func TestOpenRejectsNonFilePaths(t *testing.T) {
+	for _, p := range []string{"", ":memory:", "file:x.db", "x.db?mode=ro"} {
+		_, err := Open(p)
+		assert.Error(t, err, p)
+	}
+}
+
+func TestOpenTwiceMigratesOnce(t *testing.T) {
+	s, path := openTest(t)
+	s2, err := Open(path)
+	require.NoError(t, err)
+	defer s2.Close()
+	var n int
+	require.NoError(t, s2.db.QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&n))
+	ms, err := loadMigrations()
+	require.NoError(t, err)
+	assert.Equal(t, len(ms), n)
+	var mode string
+	require.NoError(t, s.db.QueryRow(`PRAGMA journal_mode`).Scan(&mode))
+	assert.Equal(t, "wal", mode)
+}
+
+func TestRecordMasksPII(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	r := sampleRecord()
+	r.Question = "I was born on 12.03.1990, can my wife (+49 151 2345 6789) join me?"
+	id, err := s.RecordAnswer(ctx, r)
+	require.NoError(t, err)
+	got, err := s.Get(ctx, id)
+	require.NoError(t, err)
+	assert.True(t, got.PII)
+	assert.Equal(t, "I was born on [date of birth], can my wife ([phone number]) join me?", got.Question)
+	assert.False(t, sampleRecordPII(t, s))
+}
+
+// sampleRecordPII records the clean sample and reports its PII flag.
+func sampleRecordPII(t *testing.T, s *Store) bool {
+	id, err := s.RecordAnswer(context.Background(), sampleRecord())
+	require.NoError(t, err)
+	got, err := s.Get(context.Background(), id)
+	require.NoError(t, err)
+	return got.PII
+}
+
+func TestRecordRejectsUnknownStatus(t *testing.T) {
+	s, _ := openTest(t)
+	r := sampleRecord()
+	r.Status = "maybe"
+	_, err := s.RecordAnswer(context.Background(), r)
+	assert.Error(t, err)
+}
+
+func TestSetMessageAndReviewMessage(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	r := sampleRecord()
+	r.Status, r.MessageID = StatusPending, ""
+	id, err := s.RecordAnswer(ctx, r)
+	require.NoError(t, err)
+	require.NoError(t, s.SetMessage(ctx, id, "c9", "m9"))
+	require.NoError(t, s.SetReviewMessage(ctx, id, "rc", "rm"))
+	got, err := s.Get(ctx, id)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"c9", "m9", "rc", "rm"},
+		[]string{got.ChannelID, got.MessageID, got.ReviewChannelID, got.ReviewMessageID})
+	assert.ErrorIs(t, s.SetMessage(ctx, id+1, "c", "m"), ErrNotFound)
 }
