@@ -32,7 +32,7 @@ func isDateline(t string) bool {
 		return false
 	}
 	rest, ok := cutDate(t)
-	if !ok {
+	if !ok || parseDate(t) == "" {
 		return false
 	}
 	rest = hashtagRe.ReplaceAllString(rest, " ")

@@ -10,18 +10,20 @@ import (
 // layout is all that marks a heading. The rules, applied to blocks of lines
 // separated by blank lines:
 //
+//   - Page furniture goes: page numbers ("12", "Page 2 of 5") and running
+//     headers (a one-line block repeated three times or more).
 //   - A heading candidate is a block of one or two lines that reads like a
 //     title: at most 100 characters and 14 words, starting with a capital
 //     (after optional numbering such as "2.1"), not ending in . , ; : or !,
-//     not one sentence ending and another starting, not a dateline or page
-//     number, and not repeated three times or more (a running header).
+//     not one sentence ending and another starting, not a dateline.
 //   - A candidate is a heading only when body text (a block that is not a
 //     candidate) follows it, and when it does not directly follow a line
-//     ending in ":" (that line announces a list). So a run of short lines
-//     ends in no empty sections.
+//     ending in ":" or inside a list that goes on after it (that line
+//     announces a list). So a run of short lines ends in no empty sections.
 //   - The first heading is the document title when only datelines precede
-//     it; a candidate directly before that first heading is the title
-//     instead. Other headings are level 2, deeper when numbered "1.1", "1.1.1".
+//     it; when a run of candidates leads up to it (title, subtitle, first
+//     section), the first of the run is the title and the rest is text
+//     under it. Other headings are level 2, deeper when numbered "1.1".
 //   - A run of short single lines after a line ending in ":" is a list.
 //   - A block starting in lower case continues the paragraph before it when
 //     that one ends without punctuation (a callout or a page break cut it).
@@ -47,9 +49,9 @@ type textBlock struct {
 // readText reads plain text; fallbackTitle names the document when the
 // text shows no title.
 func readText(text, fallbackTitle string) (Document, error) {
-	blocks := splitBlocks(text)
-	heads := findHeadings(blocks)
-	titleAt := findTitle(blocks, heads)
+	blocks := dropFurniture(splitBlocks(text))
+	cand, heads := findHeadings(blocks)
+	titleAt := findTitle(blocks, cand, heads)
 	doc := Document{Title: fallbackTitle}
 	if titleAt >= 0 {
 		doc.Title = blocks[titleAt].text
@@ -100,26 +102,49 @@ func splitBlocks(text string) []textBlock {
 	return blocks
 }
 
-// findHeadings marks the blocks that are headings.
-func findHeadings(blocks []textBlock) []bool {
+// dropFurniture removes page numbers and running headers.
+func dropFurniture(blocks []textBlock) []textBlock {
 	seen := make(map[string]int)
 	for _, b := range blocks {
 		seen[b.text]++
 	}
-	cand := make([]bool, len(blocks))
+	kept := blocks[:0:0]
+	for _, b := range blocks {
+		if !isFurniture(b, seen) {
+			kept = append(kept, b)
+		}
+	}
+	return kept
+}
+
+// isFurniture reports whether a block is a page number or a running header;
+// seen counts the blocks of the document by text.
+func isFurniture(b textBlock, seen map[string]int) bool {
+	if pageNumberRe.MatchString(b.text) {
+		return true
+	}
+	return len(b.lines) == 1 && seen[b.text] >= runningHeader && utf8.RuneCountInString(b.text) <= maxHeadingRunes
+}
+
+// findHeadings marks the heading candidates and, among them, the headings.
+func findHeadings(blocks []textBlock) (cand, heads []bool) {
+	cand = make([]bool, len(blocks))
 	for i, b := range blocks {
-		cand[i] = len(b.lines) <= 2 && !isBullet(b.lines[0]) && seen[b.text] < runningHeader && headingish(b.text)
+		cand[i] = len(b.lines) <= 2 && !isBullet(b.lines[0]) && headingish(b.text)
 	}
-	heads := make([]bool, len(blocks))
-	for i := range blocks {
+	heads = make([]bool, len(blocks))
+	inList := false // inside a run of short items after a ":" line
+	for i, b := range blocks {
 		afterColon := i > 0 && strings.HasSuffix(blocks[i-1].text, ":")
-		heads[i] = cand[i] && i+1 < len(blocks) && !cand[i+1] && !afterColon
+		inList = (afterColon || inList) && isShortItem(b)
+		listGoesOn := inList && i+1 < len(blocks) && isShortItem(blocks[i+1])
+		heads[i] = cand[i] && i+1 < len(blocks) && !cand[i+1] && !afterColon && !listGoesOn
 	}
-	return heads
+	return cand, heads
 }
 
 // findTitle returns the index of the title block, or -1.
-func findTitle(blocks []textBlock, heads []bool) int {
+func findTitle(blocks []textBlock, cand, heads []bool) int {
 	lead := 0
 	for lead < len(blocks) && isDateline(blocks[lead].text) {
 		lead++
@@ -131,15 +156,15 @@ func findTitle(blocks []textBlock, heads []bool) int {
 			break
 		}
 	}
-	switch {
-	case first < 0:
+	if first < 0 || first < lead {
 		return -1
-	case first == lead:
-		return first
-	case first == lead+1 && len(blocks[lead].lines) <= 2 && headingish(blocks[lead].text):
-		return lead
 	}
-	return -1
+	for i := lead; i < first; i++ {
+		if !cand[i] {
+			return -1
+		}
+	}
+	return lead
 }
 
 // findDate returns the first date of a dateline among the first blocks, in
@@ -172,7 +197,7 @@ func headingish(t string) bool {
 	if strings.ContainsRune(".,;:!", last) || sentenceBreakRe.MatchString(t) {
 		return false
 	}
-	if pageNumberRe.MatchString(t) || isDateline(t) {
+	if isDateline(t) {
 		return false
 	}
 	rest := t
