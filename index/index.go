@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"pactbot/corpus"
@@ -49,6 +50,8 @@ type Index struct {
 	vocab  *vocabulary
 	tuning tuning
 	lock   *fileLock
+	// bm25 carries the true average field lengths into every search.
+	bm25 *search.BM25Stats
 }
 
 // Open opens the index for corpus c with opts under dataDir/index/<key>,
@@ -123,6 +126,11 @@ func openBuild(dir, key string, opts Options) (*Index, error) {
 		}
 		return nil, fmt.Errorf("index: open %s: %w", path, err)
 	}
+	if n, err := idx.DocCount(); err != nil || n != uint64(m.Passages) {
+		idx.Close()
+		lock.release()
+		return nil, fmt.Errorf("index: open %s: %d passages indexed, want %d (%v)", path, n, m.Passages, err)
+	}
 	a := idx.Mapping().AnalyzerNamed(idx.Mapping().AnalyzerNameForPath(fieldBody))
 	if a == nil {
 		idx.Close()
@@ -141,6 +149,7 @@ func openBuild(dir, key string, opts Options) (*Index, error) {
 		},
 		tuning: defaultTuning(),
 		lock:   lock,
+		bm25:   &search.BM25Stats{DocCount: float64(m.Passages), FieldCardinality: m.FieldTokens},
 	}, nil
 }
 

@@ -119,5 +119,47 @@ func TestPactRecall(t *testing.T) {
 		}
 	}
 	recall := float64(hits3) / float64(len(qs))
+	dc, _ := ix.idx.DocCount()
+	t.Logf("stats %+v doccount %d", ix.Stats(), dc)
 	t.Logf("pact2024 dev: recall@3 %.3f (%d/%d), MRR@10 %.3f", recall, hits3, len(qs), mrr/float64(len(qs)))
+}
+
+// recallAt3 runs the dev questions with tuning tu and returns recall@3.
+func recallAt3(t *testing.T, ix *Index, qs []devQuestion, tu tuning) (float64, float64) {
+	saved := ix.tuning
+	ix.tuning = tu
+	defer func() { ix.tuning = saved }()
+	hits3, mrr := 0, 0.0
+	for _, q := range qs {
+		res, err := ix.Search(context.Background(), q.Q, 10)
+		require.NoError(t, err)
+		for _, h := range res.Hits {
+			if isGold(h, q) {
+				if h.Rank <= 3 {
+					hits3++
+				}
+				mrr += 1 / float64(h.Rank)
+				break
+			}
+		}
+	}
+	return float64(hits3) / float64(len(qs)), mrr / float64(len(qs))
+}
+
+func TestPactSweep(t *testing.T) {
+	if !*evalVerbose {
+		t.Skip("tuning sweep: run with -eval")
+	}
+	ix := openPact(t)
+	qs := readDev(t)
+	for _, hb := range []float64{0.5, 1, 2} {
+		for _, cb := range []float64{0, 0.3, 0.7} {
+			for _, tb := range []float64{0, 0.3, 0.5} {
+				tu := defaultTuning()
+				tu.fields = []fieldBoost{{fieldBody, 1}, {fieldHeading, hb}, {fieldContext, cb}, {fieldTitle, tb}}
+				r, m := recallAt3(t, ix, qs, tu)
+				t.Logf("heading %.1f context %.1f title %.1f: recall@3 %.3f MRR %.3f", hb, cb, tb, r, m)
+			}
+		}
+	}
 }

@@ -75,7 +75,7 @@ func (ix *Index) Search(ctx context.Context, queryText string, k int) (Result, e
 	req.Fields = storedFieldNames()
 	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
 	req.Highlight.AddField(fieldBody)
-	sr, err := ix.idx.SearchInContext(ctx, req)
+	sr, err := ix.idx.SearchInContext(context.WithValue(ctx, search.BM25StatsKey, ix.bm25), req)
 	if err != nil {
 		return res, fmt.Errorf("index: search %q: %w", queryText, err)
 	}
