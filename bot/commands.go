@@ -1,0 +1,297 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"pactbot/review"
+)
+
+// What citizens read when the bot cannot help; the log gets the cause.
+const (
+	msgRestarting = "I'm restarting right now and can't take new questions. Please ask again in a minute."
+	msgEmpty      = "Please write a question, for example: `/ask question: What is the EU doing with Tunisia on migration?`"
+	msgDMOff      = "I only answer questions in servers, not in direct messages."
+	msgFailed     = "Sorry — something went wrong while I was looking this up. It has been logged; please try again later."
+	msgTimeout    = "Sorry — finding an answer took too long this time. Please try again in a little while."
+	msgClosed     = "Sorry — I'm restarting and couldn't finish your answer. Please ask your question again in a minute."
+	msgVoteFailed = "Sorry — I couldn't save your feedback just now. Please try again later."
+	msgGone       = "This answer is no longer on record, so I can't attach feedback to it."
+	msgNoPassages = "I no longer have the passages of this older answer at hand. The sources listed under the answer link to the documents."
+)
+
+var voteThanks = map[string]string{
+	review.VoteHelpful:    "Thanks — recorded that this answer was helpful. You can change your vote any time.",
+	review.VoteNotHelpful: "Thanks — recorded that this answer was not helpful. You can change your vote any time.",
+	review.VoteReport:     "Thanks for reporting this answer. A moderator will look at it.",
+}
+
+func msgTooLong(limit int) string {
+	return fmt.Sprintf("Your question is a bit long for me: please keep it under %d characters and ask one thing at a time.", limit)
+}
+
+func msgRateLimited(retryAt time.Time, scope string) string {
+	who := "You're asking quickly"
+	if scope == "channel" {
+		who = "This channel is asking a lot right now"
+	}
+	return fmt.Sprintf("%s — please try again <t:%d:R>.", who, retryAt.Add(time.Second-1).Unix())
+}
+
+func (b *Bot) commands() []*discordgo.ApplicationCommand {
+	dm := b.cfg.DM
+	return []*discordgo.ApplicationCommand{
+		{Name: "ask", Description: "Ask a question about EU migration and asylum policy", DMPermission: &dm,
+			Options: []*discordgo.ApplicationCommandOption{{
+				Type: discordgo.ApplicationCommandOptionString, Name: "question",
+				Description: "Your question, in a sentence or two", Required: true,
+			}}},
+		{Name: "sources", Description: "List the official documents the answers come from", DMPermission: &dm},
+		{Name: "about", Description: "What this bot is, and what it stores about you", DMPermission: &dm},
+	}
+}
+
+// registerCommands overwrites the commands per guild when guilds are
+// configured (instant), else globally. Only shard 0 does it.
+func (b *Bot) registerCommands() error {
+	if b.cfg.ShardID != 0 {
+		return nil
+	}
+	app := b.appID()
+	guilds := b.cfg.GuildIDs
+	if len(guilds) == 0 {
+		guilds = []string{""}
+	}
+	for _, g := range guilds {
+		if _, err := b.session.ApplicationCommandBulkOverwrite(app, g, b.commands()); err != nil {
+			return fmt.Errorf("bot: register commands (guild %q): %w", g, err)
+		}
+	}
+	b.log.Info("commands registered", "guilds", len(b.cfg.GuildIDs))
+	return nil
+}
+
+func (b *Bot) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
+	defer b.recoverHandler("interaction")
+	i := ic.Interaction
+	switch i.Type {
+	case discordgo.InteractionApplicationCommand:
+		switch i.ApplicationCommandData().Name {
+		case "ask":
+			b.onAsk(i)
+		case "sources":
+			b.respondEmbeds(i, sourcesEmbeds(b.sources))
+		case "about":
+			b.respondEmbeds(i, []*discordgo.MessageEmbed{aboutEmbed(b.cfg.Retention)})
+		}
+	case discordgo.InteractionMessageComponent:
+		b.onComponent(i)
+	}
+}
+
+func (b *Bot) recoverHandler(what string) {
+	if r := recover(); r != nil {
+		b.log.Error("panic in handler", "handler", what, "panic", r, "stack", string(debug.Stack()))
+	}
+}
+
+// refusal returns why a question is not taken (empty when it is), checking
+// length before rate limits so a refused question costs no token.
+func (b *Bot) refusal(userID, channelID, question string, dm bool) string {
+	switch {
+	case dm && !b.cfg.DM:
+		return msgDMOff
+	case question == "":
+		return msgEmpty
+	case runes(question) > b.cfg.MaxQuestionChars:
+		b.metrics.inc("pactbot_refused_total", "reason", "too_long")
+		return msgTooLong(b.cfg.MaxQuestionChars)
+	}
+	if scope, at, ok := b.limits.allow(userID, channelID); !ok {
+		b.metrics.inc("pactbot_rate_limited_total", "scope", scope)
+		return msgRateLimited(at, scope)
+	}
+	return ""
+}
+
+func (b *Bot) onAsk(i *discordgo.Interaction) {
+	text := strings.TrimSpace(optionString(i.ApplicationCommandData().Options, "question"))
+	user := interactionUser(i)
+	b.metrics.inc("pactbot_questions_total", "source", "slash")
+	if msg := b.refusal(user, i.ChannelID, text, i.GuildID == ""); msg != "" {
+		b.respondText(i, msg)
+		return
+	}
+	if !b.begin() {
+		b.metrics.inc("pactbot_refused_total", "reason", "shutting_down")
+		b.respondText(i, msgRestarting)
+		return
+	}
+	defer b.inflight.Done()
+	err := b.api.InteractionRespond(i, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{AllowedMentions: noMentions()},
+	})
+	if err != nil {
+		b.discordError("defer", err)
+		return
+	}
+	b.answerInteraction(i, question{
+		text: text, userID: user, guildID: i.GuildID, channelID: i.ChannelID,
+		interactionID: i.ID, source: "slash",
+	})
+}
+
+// answerInteraction edits the deferred response with the answer, or with a
+// kind message whatever goes wrong, panics included: a deferred interaction
+// is never left "thinking".
+func (b *Bot) answerInteraction(i *discordgo.Interaction, q question) {
+	edited := false
+	defer func() {
+		if r := recover(); r != nil {
+			b.log.Error("panic while answering", "panic", r, "stack", string(debug.Stack()))
+			b.metrics.inc("pactbot_answer_failures_total", "reason", "panic")
+			if !edited {
+				b.editText(i, msgFailed)
+			}
+		}
+	}()
+	out := b.answer(q)
+	if out.reply != "" {
+		edited = true
+		b.editText(i, out.reply)
+		return
+	}
+	parts := b.withButtons(layoutAnswer(q.text, out.ans), out.id)
+	msg, err := b.api.InteractionResponseEdit(i, &discordgo.WebhookEdit{
+		Embeds: &parts[0].Embeds, Components: componentsPtr(parts[0].Components), AllowedMentions: noMentions(),
+	})
+	edited = true
+	if err != nil {
+		b.discordError("edit answer", err)
+		b.editText(i, msgFailed)
+		return
+	}
+	for _, p := range parts[1:] {
+		if _, err := b.api.FollowupMessageCreate(i, true, &discordgo.WebhookParams{
+			Embeds: p.Embeds, Components: p.Components, AllowedMentions: noMentions(),
+		}); err != nil {
+			b.discordError("follow-up", err)
+			break
+		}
+	}
+	channel := msg.ChannelID
+	if channel == "" {
+		channel = i.ChannelID
+	}
+	b.setMessage(out.id, channel, msg.ID)
+}
+
+func componentsPtr(c []discordgo.MessageComponent) *[]discordgo.MessageComponent {
+	if len(c) == 0 {
+		return nil
+	}
+	return &c
+}
+
+// withButtons puts the feedback buttons under the last message.
+func (b *Bot) withButtons(parts []messagePart, recordID int64) []messagePart {
+	parts[len(parts)-1].Components = answerButtons(recordID)
+	return parts
+}
+
+func (b *Bot) editText(i *discordgo.Interaction, text string) {
+	content := Neutralize(text)
+	empty := []*discordgo.MessageEmbed{}
+	if _, err := b.api.InteractionResponseEdit(i, &discordgo.WebhookEdit{
+		Content: &content, Embeds: &empty, AllowedMentions: noMentions(),
+	}); err != nil {
+		b.discordError("edit apology", err)
+	}
+}
+
+// respondText answers an interaction at once with an ephemeral text.
+func (b *Bot) respondText(i *discordgo.Interaction, text string) {
+	b.respond(i, &discordgo.InteractionResponseData{Content: Truncate(text, maxContent)})
+}
+
+// respondEmbeds answers at once, ephemerally, with the first message's
+// worth of embeds.
+func (b *Bot) respondEmbeds(i *discordgo.Interaction, embeds []*discordgo.MessageEmbed) {
+	b.respond(i, &discordgo.InteractionResponseData{Embeds: packEmbeds(embeds)[0].Embeds})
+}
+
+func (b *Bot) respond(i *discordgo.Interaction, data *discordgo.InteractionResponseData) {
+	data.Flags |= discordgo.MessageFlagsEphemeral
+	data.AllowedMentions = noMentions()
+	if err := b.api.InteractionRespond(i, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource, Data: data,
+	}); err != nil {
+		b.discordError("respond", err)
+	}
+}
+
+func (b *Bot) discordError(op string, err error) {
+	b.metrics.inc("pactbot_discord_errors_total", "op", op)
+	b.log.Error("discord call failed", "op", op, "err", err)
+}
+
+func (b *Bot) onComponent(i *discordgo.Interaction) {
+	action, id, vote, ok := parseCustomID(i.MessageComponentData().CustomID)
+	if !ok {
+		return // not one of ours
+	}
+	switch action {
+	case "vote":
+		b.onVote(i, id, vote)
+	case "passages":
+		a, found := b.answers.get(id)
+		if !found {
+			b.respondText(i, msgNoPassages)
+			return
+		}
+		b.respondEmbeds(i, passagesEmbeds(a))
+	}
+}
+
+func (b *Bot) onVote(i *discordgo.Interaction, id int64, vote string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := b.rec.Vote(ctx, id, b.pseudo.UserID(interactionUser(i)), vote)
+	switch {
+	case errors.Is(err, review.ErrNotFound):
+		b.respondText(i, msgGone)
+	case err != nil:
+		b.log.Error("store vote", "answer", id, "vote", vote, "err", err)
+		b.respondText(i, msgVoteFailed)
+	default:
+		b.metrics.inc("pactbot_feedback_total", "vote", vote)
+		b.respondText(i, voteThanks[vote])
+	}
+}
+
+func optionString(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) string {
+	for _, o := range opts {
+		if o.Name == name && o.Type == discordgo.ApplicationCommandOptionString {
+			return o.StringValue()
+		}
+	}
+	return ""
+}
+
+// interactionUser is the id of whoever acted, in a guild or a DM.
+func interactionUser(i *discordgo.Interaction) string {
+	if i.Member != nil && i.Member.User != nil {
+		return i.Member.User.ID
+	}
+	if i.User != nil {
+		return i.User.ID
+	}
+	return ""
+}

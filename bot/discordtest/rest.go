@@ -1,0 +1,147 @@
+package discordtest
+
+import (
+	"net/http"
+	"strings"
+	"time"
+)
+
+// respond answers one REST call the way Discord would for the endpoints the
+// bot uses; anything else gets Discord's 404 shape.
+func (s *Server) respond(r *http.Request, c Call) (int, []byte) {
+	seg := strings.Split(strings.Trim(strings.TrimPrefix(c.Path, "/api/v9"), "/"), "/")
+	n := len(seg)
+	switch {
+	case c.Method == http.MethodGet && c.Path == "/api/v9/gateway":
+		return http.StatusOK, mustJSON(map[string]any{"url": s.gatewayURL()})
+	case c.Method == http.MethodGet && c.Path == "/api/v9/gateway/bot":
+		return http.StatusOK, mustJSON(map[string]any{
+			"url": s.gatewayURL(), "shards": 1,
+			"session_start_limit": map[string]any{"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1},
+		})
+	case c.Method == http.MethodGet && c.Path == "/api/v9/users/@me":
+		return http.StatusOK, mustJSON(botUser())
+	case c.Method == http.MethodPut && seg[0] == "applications" && seg[n-1] == "commands":
+		return s.overwriteCommands(c)
+	case c.Method == http.MethodPost && seg[0] == "interactions" && n == 4 && seg[3] == "callback":
+		return http.StatusNoContent, nil
+	case seg[0] == "webhooks" && n >= 3:
+		return s.webhook(c, seg)
+	case seg[0] == "channels" && n >= 2:
+		return s.channel(c, seg)
+	}
+	return http.StatusNotFound, mustJSON(map[string]any{"message": "404: Not Found", "code": 0})
+}
+
+func (s *Server) gatewayURL() string {
+	return "ws" + strings.TrimPrefix(s.srv.URL, "http") + "/gateway"
+}
+
+func botUser() map[string]any {
+	return map[string]any{"id": BotUserID, "username": "pactbot", "discriminator": "0000", "bot": true, "avatar": nil}
+}
+
+func (s *Server) overwriteCommands(c Call) (int, []byte) {
+	var cmds []map[string]any
+	if err := c.Decode(&cmds); err != nil {
+		return http.StatusBadRequest, mustJSON(map[string]any{"message": "Invalid Form Body", "code": 50035})
+	}
+	for _, cmd := range cmds {
+		cmd["id"] = s.newID()
+		cmd["application_id"] = AppID
+		cmd["version"] = s.newID()
+	}
+	return http.StatusOK, mustJSON(cmds)
+}
+
+// webhook serves interaction follow-ups and edits of the original response:
+// /webhooks/{app}/{token}[/messages/{id}].
+func (s *Server) webhook(c Call, seg []string) (int, []byte) {
+	token := seg[2]
+	s.mu.Lock()
+	channelID := s.tokenChan[token]
+	s.mu.Unlock()
+	switch {
+	case c.Method == http.MethodPost && len(seg) == 3:
+		return http.StatusOK, s.message(channelID, s.newID(), c.Body)
+	case c.Method == http.MethodPatch && len(seg) == 5 && seg[3] == "messages":
+		id := seg[4]
+		if id == "@original" {
+			id = s.originalID(token)
+		}
+		return http.StatusOK, s.message(channelID, id, c.Body)
+	case c.Method == http.MethodDelete && len(seg) == 5:
+		return http.StatusNoContent, nil
+	}
+	return http.StatusNotFound, mustJSON(map[string]any{"message": "Unknown Webhook", "code": 10015})
+}
+
+func (s *Server) originalID(token string) string {
+	s.mu.Lock()
+	id, ok := s.originals[token]
+	s.mu.Unlock()
+	if ok {
+		return id
+	}
+	id = s.newID()
+	s.mu.Lock()
+	s.originals[token] = id
+	s.mu.Unlock()
+	return id
+}
+
+// channel serves /channels/{id}[/messages[/{id}[/threads]]|/typing].
+func (s *Server) channel(c Call, seg []string) (int, []byte) {
+	channelID := seg[1]
+	switch {
+	case c.Method == http.MethodGet && len(seg) == 2:
+		return http.StatusOK, mustJSON(s.channelObject(channelID))
+	case c.Method == http.MethodPost && len(seg) == 3 && seg[2] == "typing":
+		return http.StatusNoContent, nil
+	case c.Method == http.MethodPost && len(seg) == 3 && seg[2] == "messages":
+		return http.StatusOK, s.message(channelID, s.newID(), c.Body)
+	case c.Method == http.MethodPatch && len(seg) == 4 && seg[2] == "messages":
+		return http.StatusOK, s.message(channelID, seg[3], c.Body)
+	case c.Method == http.MethodPost && len(seg) == 5 && seg[4] == "threads":
+		return http.StatusCreated, mustJSON(s.startThread(channelID, c.Body))
+	}
+	return http.StatusNotFound, mustJSON(map[string]any{"message": "Unknown Channel", "code": 10003})
+}
+
+func (s *Server) channelObject(id string) map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if th, ok := s.threads[id]; ok {
+		return th
+	}
+	return map[string]any{"id": id, "type": 0, "guild_id": GuildID, "name": "general"}
+}
+
+func (s *Server) startThread(parentID string, body map[string]any) map[string]any {
+	name, _ := body["name"].(string)
+	th := map[string]any{
+		"id": s.newID(), "type": 11, "guild_id": GuildID, "parent_id": parentID,
+		"name": name, "owner_id": BotUserID,
+		"thread_metadata": map[string]any{"archived": false, "auto_archive_duration": body["auto_archive_duration"], "locked": false},
+	}
+	s.mu.Lock()
+	s.threads[th["id"].(string)] = th
+	s.mu.Unlock()
+	return th
+}
+
+// message builds the message object Discord returns after a create or edit.
+func (s *Server) message(channelID, id string, body map[string]any) []byte {
+	m := map[string]any{
+		"id": id, "channel_id": channelID, "type": 0, "author": botUser(),
+		"timestamp": time.Now().UTC().Format(time.RFC3339Nano), "tts": false,
+		"mention_everyone": false, "mentions": []any{}, "mention_roles": []any{},
+		"attachments": []any{}, "embeds": []any{}, "components": []any{}, "pinned": false,
+	}
+	for _, k := range []string{"content", "embeds", "components", "flags"} {
+		if v, ok := body[k]; ok && v != nil {
+			m[k] = v
+		}
+	}
+	return mustJSON(m)
+}
