@@ -144,7 +144,9 @@ func (r Report) writeMisses(w io.Writer) error {
 }
 
 // Thresholds are the floors a Report must reach. A zero field is not
-// checked; MaxFalseRefusalRate is checked only when greater than zero.
+// checked, nor is a metric with no questions behind it (refusal accuracy
+// for a file with no off-topic questions); MaxFalseRefusalRate is checked
+// only when greater than zero.
 type Thresholds struct {
 	RecallAt1, RecallAt3, RecallAt5, MRR, FactHit float64
 	// RefusalAccuracy and MaxFalseRefusalRate need a Report from a Run
@@ -160,22 +162,22 @@ var ErrBelowThreshold = errors.New("eval: below threshold")
 // Check returns an error naming every metric that misses its threshold.
 func (r Report) Check(t Thresholds) error {
 	var fails []string
-	floor := func(name string, got, min float64) {
-		if min > 0 && got < min {
+	floor := func(name string, got, min float64, n int) {
+		if min > 0 && n > 0 && got < min {
 			fails = append(fails, fmt.Sprintf("%s %.3f < %.3f", name, got, min))
 		}
 	}
-	floor("recall@1", r.RecallAt1, t.RecallAt1)
-	floor("recall@3", r.RecallAt3, t.RecallAt3)
-	floor("recall@5", r.RecallAt5, t.RecallAt5)
-	floor("MRR", r.MRR, t.MRR)
-	floor("fact hit", r.FactHit, t.FactHit)
+	floor("recall@1", r.RecallAt1, t.RecallAt1, r.Covered)
+	floor("recall@3", r.RecallAt3, t.RecallAt3, r.Covered)
+	floor("recall@5", r.RecallAt5, t.RecallAt5, r.Covered)
+	floor("MRR", r.MRR, t.MRR, r.Covered)
+	floor("fact hit", r.FactHit, t.FactHit, r.FactQuestions)
 	needAsk := t.RefusalAccuracy > 0 || t.MaxFalseRefusalRate > 0
 	switch {
 	case needAsk && !r.Asked:
 		fails = append(fails, "refusals not measured (no answer engine)")
 	case r.Asked:
-		floor("refusal accuracy", r.RefusalAccuracy, t.RefusalAccuracy)
+		floor("refusal accuracy", r.RefusalAccuracy, t.RefusalAccuracy, r.Refusals)
 		if t.MaxFalseRefusalRate > 0 && r.FalseRefusalRate > t.MaxFalseRefusalRate {
 			fails = append(fails, fmt.Sprintf("false refusal rate %.3f > %.3f", r.FalseRefusalRate, t.MaxFalseRefusalRate))
 		}

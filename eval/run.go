@@ -29,6 +29,15 @@ type Asker interface {
 	Ask(ctx context.Context, question string) (answer.Answer, error)
 }
 
+// AskerFunc adapts a function to Asker, e.g. an engine method with extra
+// options: eval.AskerFunc(func(ctx context.Context, q string) (answer.Answer, error) {…}).
+type AskerFunc func(ctx context.Context, question string) (answer.Answer, error)
+
+// Ask calls f.
+func (f AskerFunc) Ask(ctx context.Context, question string) (answer.Answer, error) {
+	return f(ctx, question)
+}
+
 // QuestionResult is how one question fared.
 type QuestionResult struct {
 	ID      string `json:"id"`
@@ -114,13 +123,16 @@ func isGold(q Question, h index.Hit) bool {
 	if len(q.Articles) == 0 && q.Section == "" {
 		return true
 	}
-	for _, el := range h.Path {
+	for i, el := range h.Path {
 		for _, n := range q.Articles {
 			if isArticle(el, n) {
 				return true
 			}
 		}
-		if q.Section != "" && normalize(el) == normalize(q.Section) {
+		// The document title heads every path, so it names a section only
+		// for the text directly under it.
+		isTitle := i == 0 && len(h.Path) > 1
+		if q.Section != "" && !isTitle && normalize(el) == normalize(q.Section) {
 			return true
 		}
 	}

@@ -78,6 +78,9 @@ func TestIsGold(t *testing.T) {
 		{"section case and spaces", Question{Doc: "apr", Section: "chapter  iii"}, art, true},
 		{"section must be whole heading", Question{Doc: "apr", Section: "chapter"}, art, false},
 		{"document only", Question{Doc: "apr"}, art, true},
+		{"title names the text under it", Question{Doc: "apr", Section: "Asylum Procedure Regulation"},
+			hit("apr", "", "Asylum Procedure Regulation"), true},
+		{"title is not every section", Question{Doc: "apr", Section: "Asylum Procedure Regulation"}, art, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -169,24 +172,33 @@ func TestRunCancelled(t *testing.T) {
 }
 
 func TestCheck(t *testing.T) {
-	rep := Report{RecallAt1: 0.5, RecallAt3: 0.8, RecallAt5: 0.9, MRR: 0.6, FactHit: 0.7,
+	rep := Report{Covered: 10, FactQuestions: 5, Refusals: 2,
+		RecallAt1: 0.5, RecallAt3: 0.8, RecallAt5: 0.9, MRR: 0.6, FactHit: 0.7,
 		Asked: true, RefusalAccuracy: 1, FalseRefusalRate: 0.1}
+	noOffTopic := rep
+	noOffTopic.Refusals, noOffTopic.RefusalAccuracy = 0, 0
 	tests := []struct {
 		name string
+		rep  *Report // nil: rep
 		t    Thresholds
 		want []string // empty: passes
 	}{
-		{"nothing checked", Thresholds{}, nil},
-		{"all met exactly", Thresholds{RecallAt1: 0.5, RecallAt3: 0.8, RecallAt5: 0.9, MRR: 0.6,
+		{"nothing checked", nil, Thresholds{}, nil},
+		{"refusals unchecked without off-topic questions", &noOffTopic, Thresholds{RefusalAccuracy: 0.9}, nil},
+		{"all met exactly", nil, Thresholds{RecallAt1: 0.5, RecallAt3: 0.8, RecallAt5: 0.9, MRR: 0.6,
 			FactHit: 0.7, RefusalAccuracy: 1, MaxFalseRefusalRate: 0.1}, nil},
-		{"recall and MRR low", Thresholds{RecallAt3: 0.85, MRR: 0.7},
+		{"recall and MRR low", nil, Thresholds{RecallAt3: 0.85, MRR: 0.7},
 			[]string{"recall@3 0.800 < 0.850", "MRR 0.600 < 0.700"}},
-		{"too many false refusals", Thresholds{MaxFalseRefusalRate: 0.05},
+		{"too many false refusals", nil, Thresholds{MaxFalseRefusalRate: 0.05},
 			[]string{"false refusal rate 0.100 > 0.050"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := rep.Check(tt.t)
+			r := rep
+			if tt.rep != nil {
+				r = *tt.rep
+			}
+			err := r.Check(tt.t)
 			if len(tt.want) == 0 {
 				require.NoError(t, err)
 				return
