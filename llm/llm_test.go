@@ -122,81 +122,6 @@ func TestGenerateReasoningModel(t *testing.T) {
 	assert.NotContains(t, r.Raw, "temperature")
 }
 
-func TestGenerateStreaming(t *testing.T) {
-	f := newFake(t, sse(
-		delta("", ""), delta("The Pact ", ""), delta("brings €2 billion", ""),
-		delta(" [1].", "stop"), usageChunk(120, 9), "[DONE]"))
-	c, _ := newClient(t, f, nil)
-	var got []string
-	req := chat()
-	req.OnDelta = func(d string) { got = append(got, d) }
-
-	gen, err := c.Generate(context.Background(), req)
-	require.NoError(t, err)
-	assert.Equal(t, []string{"The Pact ", "brings €2 billion", " [1]."}, got)
-	assert.Equal(t, "The Pact brings €2 billion [1].", gen.Text)
-	assert.Equal(t, 120, gen.PromptTokens)
-	assert.Equal(t, 9, gen.CompletionTokens)
-	assert.Equal(t, "fake-model-0125", gen.Model)
-
-	r := f.Requests()[0]
-	assert.True(t, r.Body.Stream)
-	assert.Equal(t, "text/event-stream", r.Header.Get("Accept"))
-	assert.Equal(t, map[string]any{"include_usage": true}, r.Raw["stream_options"])
-}
-
-func TestGenerateStreamOptionsRefused(t *testing.T) {
-	f := newFake(t,
-		status(400, "Unrecognized request argument supplied: stream_options"),
-		sse(delta("fine", "stop"), "[DONE]"))
-	c, s := newClient(t, f, nil)
-	req := chat()
-	req.OnDelta = func(string) {}
-	gen, err := c.Generate(context.Background(), req)
-	require.NoError(t, err)
-	assert.Equal(t, "fine", gen.Text)
-	reqs := f.Requests()
-	require.Len(t, reqs, 2)
-	assert.Contains(t, reqs[0].Raw, "stream_options")
-	assert.NotContains(t, reqs[1].Raw, "stream_options")
-	assert.Empty(t, s.all(), "a refused option is not a reason to wait")
-}
-
-func TestGenerateStreamCutShort(t *testing.T) {
-	tests := []struct {
-		name     string
-		events   []string
-		requests int
-	}{
-		// Nothing reached the caller yet: safe to try again.
-		{"before any text", []string{delta("", "")}, 3},
-		// Text was delivered: a retry would repeat it, so fail at once.
-		{"after text", []string{delta("The Pact", ""), delta(" brings", "")}, 1},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			f := newFake(t, sse(tt.events...)) // no finish reason, no [DONE]
-			c, _ := newClient(t, f, nil)
-			req := chat()
-			req.OnDelta = func(string) {}
-			_, err := c.Generate(context.Background(), req)
-			require.ErrorIs(t, err, ErrUnavailable)
-			assert.Len(t, f.Requests(), tt.requests)
-		})
-	}
-}
-
-func TestGenerateStreamErrorEvent(t *testing.T) {
-	f := newFake(t, sse(`{"error":{"message":"model overloaded","type":"server_error"}}`))
-	c, _ := newClient(t, f, func(cfg *Config) { cfg.MaxRetries = -1 })
-	req := chat()
-	req.OnDelta = func(string) {}
-	_, err := c.Generate(context.Background(), req)
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "model overloaded")
-	assert.Len(t, f.Requests(), 1)
-}
-
 func TestGenerateRetries(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -315,15 +240,6 @@ func TestGenerateGarbage(t *testing.T) {
 			assert.Len(t, f.Requests(), 1, "garbage is not retried")
 		})
 	}
-}
-
-func TestGenerateStreamGarbage(t *testing.T) {
-	f := newFake(t, sse(delta("", "stop"), "[DONE]"))
-	c, _ := newClient(t, f, nil)
-	req := chat()
-	req.OnDelta = func(string) {}
-	_, err := c.Generate(context.Background(), req)
-	require.ErrorIs(t, err, ErrBadResponse)
 }
 
 func TestGenerateUnreachable(t *testing.T) {
