@@ -13,7 +13,7 @@ const monthNames = `january|february|march|april|may|june|july|august|september|
 var (
 	dayMonthYearRe = regexp.MustCompile(`(?i)\b(\d{1,2})\s+(` + monthNames + `)\.?\s+(\d{4})\b`)
 	monthYearRe    = regexp.MustCompile(`(?i)\b(` + monthNames + `)\.?\s+(\d{4})\b`)
-	isoDateRe      = regexp.MustCompile(`\b(\d{4})-(\d{2})(?:-(\d{2}))?\b`)
+	isoDateRe      = regexp.MustCompile(`\b(\d{4})-(\d{2})(?:-(\d{2}))?(?:T|\b)`)
 	numericDateRe  = regexp.MustCompile(`\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b`)
 	hashtagRe      = regexp.MustCompile(`[#@][\p{L}\p{N}_]+`)
 )

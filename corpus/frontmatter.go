@@ -91,12 +91,17 @@ func setMeta(doc *Document, key, value string) {
 	}
 }
 
-// yamlErrorLine splits a yaml.v3 error into the line it names (0 when it
-// names none) and the message without the "yaml: line N:" prefix.
+// yamlErrorLine splits a yaml.v3 error into the 1-based line it names (0
+// when it names none) and the message without the "yaml: line N:" prefix.
+// yaml.v3 reports parser errors ("did not find expected …") with a 0-based
+// line and scanner errors with a 1-based one; this evens them out.
 func yamlErrorLine(err error) (int, string) {
 	msg := err.Error()
 	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
 		if n, convErr := strconv.Atoi(m[1]); convErr == nil {
+			if strings.HasPrefix(m[2], "did not find expected") {
+				n++
+			}
 			return n, m[2]
 		}
 	}

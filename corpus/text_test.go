@@ -133,6 +133,7 @@ func TestDates(t *testing.T) {
 		{"Brussels, 12 March 2024", true, "2024-03-12"},
 		{"12 Sept. 2023", true, "2023-09-12"},
 		{"2024-05-14", true, "2024-05-14"},
+		{"2024-03-12T09:00:00+01:00", true, "2024-03-12"},
 		{"14.05.2024", true, "2024-05-14"},
 		{"Published 1 June 2024 | Press release", true, "2024-06-01"},
 		{"Migration in March 2024", false, "2024-03"},
