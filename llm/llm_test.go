@@ -256,13 +256,20 @@ func TestGenerateUnreachable(t *testing.T) {
 
 func TestKeyNeverLeaks(t *testing.T) {
 	// OpenAI echoes (part of) the key on 401; some proxies echo headers.
-	f := newFake(t, status(401, "Incorrect API key provided: "+testKey+". Header: Bearer "+testKey))
-	c, _ := newClient(t, f, nil)
-	_, err := c.Generate(context.Background(), chat())
-	require.ErrorIs(t, err, ErrAuth)
-	requireNoKey(t, testKey, err.Error(), Reason(err), fmt.Sprintf("%v %+v %#v", err, err, err),
-		fmt.Sprintf("%v %+v %#v", c, c, c), c.cfg.String(), fmt.Sprintf("%#v", c.cfg))
-	assert.Contains(t, err.Error(), "[redacted]")
+	// The second key does not look like an OpenAI key, as Azure's do not.
+	for _, key := range []string{testKey, "a3f9c2e17b5d4e08a3f9c2e17b5d4e08"} {
+		t.Run(key[:4], func(t *testing.T) {
+			f := newFake(t, status(401, "Incorrect API key provided: "+key+". Header: Bearer "+key))
+			c, _ := newClient(t, f, func(cfg *Config) { cfg.APIKey = key })
+			_, err := c.Generate(context.Background(), chat())
+			require.ErrorIs(t, err, ErrAuth)
+			requireNoKey(t, key, err.Error(), Reason(err), fmt.Sprintf("%v %+v %#v", err, err, err),
+				fmt.Sprintf("%v %+v %#v", c, c, c))
+			assert.Contains(t, err.Error(), "[redacted]")
+		})
+	}
+	cfg := Config{Model: "m", APIKey: testKey}
+	requireNoKey(t, testKey, cfg.String(), fmt.Sprintf("%v %+v %#v", cfg, cfg, cfg))
 }
 
 func TestReasonIsSafe(t *testing.T) {
