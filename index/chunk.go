@@ -104,8 +104,10 @@ func packUnits(units []unit, target int) []string {
 		if end >= len(units) {
 			break
 		}
+		// Repeat the last sentence unless it is long or was the whole
+		// passage (the next passage would then contain this one).
 		overlap = -1
-		if last := end - 1; units[last].words <= target/2 {
+		if last := end - 1; units[last].words <= target/2 && len(parts) > 1 {
 			overlap = last
 		}
 		start = end
@@ -118,7 +120,10 @@ func packUnits(units []unit, target int) []string {
 func fillEnd(units []unit, start, ovWords, target int) int {
 	words := ovWords + units[start].words
 	end := start + 1
-	for end < len(units) && words+units[end].words <= target {
+	// Fill up to the target; a passage under half the target may grow to
+	// twice it rather than be left nearly empty.
+	for end < len(units) && (words+units[end].words <= target ||
+		words < target/2 && words+units[end].words <= 2*target) {
 		words += units[end].words
 		end++
 	}

@@ -20,38 +20,42 @@ const pactDev = "../../shared/eval/pact2024-dev.jsonl"
 
 var evalVerbose = flag.Bool("eval", false, "print per-question retrieval results on pact2024")
 
-// pactIndex is built once per test binary: the nine acts take seconds.
-var pactOnce = struct {
+// pactShared is built once per test binary: the nine acts take a second.
+var pactShared = struct {
 	sync.Once
+	c   *corpus.Corpus
 	ix  *Index
 	err error
 }{}
 
-func openPact(t *testing.T) *Index {
+func loadPactCorpus(t *testing.T) *corpus.Corpus {
 	t.Helper()
 	if _, err := os.Stat(pactDir); err != nil {
 		t.Skipf("pact2024 corpus not present at %s", pactDir)
 	}
-	pactOnce.Do(func() {
-		c, err := corpus.LoadDir(pactDir)
-		if err != nil {
-			pactOnce.err = err
-			return
-		}
+	c, err := corpus.LoadDir(pactDir)
+	require.NoError(t, err)
+	return c
+}
+
+func openPact(t *testing.T) *Index {
+	t.Helper()
+	c := loadPactCorpus(t)
+	pactShared.Do(func() {
 		g, err := corpus.LoadGlossaryFile("../corpus/glossary/glossary.yaml")
 		if err != nil {
-			pactOnce.err = err
+			pactShared.err = err
 			return
 		}
 		dir, err := os.MkdirTemp("", "pactbot-index-test-")
 		if err != nil {
-			pactOnce.err = err
+			pactShared.err = err
 			return
 		}
-		pactOnce.ix, pactOnce.err = Open(dir, c, Options{Glossary: g})
+		pactShared.ix, pactShared.err = Open(dir, c, Options{Glossary: g})
 	})
-	require.NoError(t, pactOnce.err)
-	return pactOnce.ix
+	require.NoError(t, pactShared.err)
+	return pactShared.ix
 }
 
 type devQuestion struct {
@@ -152,13 +156,17 @@ func TestPactSweep(t *testing.T) {
 	}
 	ix := openPact(t)
 	qs := readDev(t)
-	for _, hb := range []float64{0.5, 1, 2} {
-		for _, cb := range []float64{0, 0.3, 0.7} {
-			for _, tb := range []float64{0, 0.3, 0.5} {
-				tu := defaultTuning()
-				tu.fields = []fieldBoost{{fieldBody, 1}, {fieldHeading, hb}, {fieldContext, cb}, {fieldTitle, tb}}
-				r, m := recallAt3(t, ix, qs, tu)
-				t.Logf("heading %.1f context %.1f title %.1f: recall@3 %.3f MRR %.3f", hb, cb, tb, r, m)
+	for _, hb := range []float64{0.25, 0.5} {
+		for _, cb := range []float64{0.3, 0.5} {
+			for _, sb := range []float64{0.4, 0.6, 0.9} {
+				for _, ps := range []int{0, 1} {
+					tu := defaultTuning()
+					tu.fields = []fieldBoost{{fieldBody, 1}, {fieldHeading, hb}, {fieldContext, cb}, {fieldTitle, 0.2}}
+					tu.synonym = sb
+					tu.perSection = ps
+					r, m := recallAt3(t, ix, qs, tu)
+					t.Logf("heading %.2f context %.1f syn %.1f perSection %d: recall@3 %.3f MRR %.3f", hb, cb, sb, ps, r, m)
+				}
 			}
 		}
 	}

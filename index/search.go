@@ -38,9 +38,9 @@ func defaultTuning() tuning {
 	return tuning{
 		fields: []fieldBoost{
 			{fieldBody, 1.0},
-			{fieldHeading, 2.0},
-			{fieldContext, 0.7},
-			{fieldTitle, 0.5},
+			{fieldHeading, 0.5},
+			{fieldContext, 0.3},
+			{fieldTitle, 0.2},
 		},
 		synonym:     0.6,
 		fuzzy:       0.4,

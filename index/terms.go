@@ -33,7 +33,8 @@ var fillerWords = []string{
 	"anything", "everyone", "everybody", "happen", "happens", "mean", "means",
 	"say", "said", "ok", "okay", "hi", "hello", "thanks", "thank", "question",
 	"way", "much", "many", "lot", "lots", "kind", "sort", "here", "there",
-	"now", "yes", "im", "ive", "dont", "cant", "wont", "go", "going", "make",
+	"now", "yes", "im", "ive", "dont", "cant", "wont", "go", "goes", "going",
+	"went", "gone", "make",
 	"makes", "let", "able", "exactly", "u", "ur", "anyway", "guys", "hey",
 	"someone's", "one", "ones", "etc", "whats", "wat", "gonna", "wanna",
 }
