@@ -17,22 +17,22 @@ import (
 var (
 	// ErrUnavailable: the server could not be reached or answered 5xx,
 	// even after retries.
-	ErrUnavailable = errors.New("llm unavailable")
+	ErrUnavailable = errors.New("llm: unavailable")
 	// ErrRateLimited: the server answered 429 and kept doing so past the
 	// retries (or asked to wait longer than the deadline allows).
-	ErrRateLimited = errors.New("llm rate limited")
+	ErrRateLimited = errors.New("llm: rate limited")
 	// ErrTimeout: the call did not finish within its deadline.
-	ErrTimeout = errors.New("llm deadline exceeded")
+	ErrTimeout = errors.New("llm: deadline exceeded")
 	// ErrCanceled: the caller canceled the call.
-	ErrCanceled = errors.New("llm call canceled")
+	ErrCanceled = errors.New("llm: call canceled")
 	// ErrAuth: the server refused the credentials (401/403).
-	ErrAuth = errors.New("llm authentication failed")
+	ErrAuth = errors.New("llm: authentication failed")
 	// ErrRejected: the server refused the request itself (400, 404, 422,
 	// a content filter); retrying the same request cannot help.
-	ErrRejected = errors.New("llm request rejected")
+	ErrRejected = errors.New("llm: request rejected")
 	// ErrBadResponse: the server answered, but with something unusable: no
 	// choices, empty text, or a body that is not the OpenAI format.
-	ErrBadResponse = errors.New("llm response unusable")
+	ErrBadResponse = errors.New("llm: unusable response")
 )
 
 // Error is the error Generate returns. Its message is for logs (with the
@@ -52,7 +52,6 @@ type Error struct {
 // redacted cause.
 func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString("llm: ")
 	b.WriteString(e.Kind.Error())
 	if e.Status != 0 {
 		fmt.Fprintf(&b, " (status %d)", e.Status)

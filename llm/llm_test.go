@@ -277,7 +277,8 @@ func TestReasonIsSafe(t *testing.T) {
 	c, _ := newClient(t, f, func(cfg *Config) { cfg.MaxRetries = -1 })
 	_, err := c.Generate(context.Background(), chat())
 	require.ErrorIs(t, err, ErrUnavailable)
-	assert.Contains(t, err.Error(), "exploded", "the log gets the cause")
+	assert.Equal(t, "llm: unavailable (status 503): error, status code: 503, status: 503 Service Unavailable, "+
+		"message: upstream http://10.0.0.7:8000 exploded", err.Error(), "the log gets the cause")
 	assert.Equal(t, "The language model service is unavailable right now.", Reason(err))
 	assert.Equal(t, "The language model service failed.", Reason(errors.New("other")))
 }
