@@ -51,6 +51,8 @@ type Change struct {
 }
 
 type event struct {
+	// At is when it happened; zero means now.
+	At        time.Time
 	Kind      string
 	AnswerID  int64
 	CuratedID int64
@@ -69,9 +71,13 @@ func (s *Store) appendEvent(ctx context.Context, tx *sql.Tx, e event) error {
 		}
 		detail = sql.NullString{String: string(b), Valid: true}
 	}
+	at := s.millis()
+	if !e.At.IsZero() {
+		at = e.At.UnixMilli()
+	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO events (at, kind, answer_id, curated_id, actor_hash,
 		before_status, after_status, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		s.millis(), e.Kind, nullInt(e.AnswerID), nullInt(e.CuratedID), nullString(e.Actor),
+		at, e.Kind, nullInt(e.AnswerID), nullInt(e.CuratedID), nullString(e.Actor),
 		e.Before, e.After, detail)
 	if err != nil {
 		return fmt.Errorf("append %s event: %w", e.Kind, err)

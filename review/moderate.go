@@ -84,7 +84,7 @@ func (s *Store) decide(ctx context.Context, id int64, d Decision) error {
 		if err != nil {
 			return err
 		}
-		return s.appendEvent(ctx, tx, event{Kind: eventFor(d.Status), AnswerID: id, Actor: d.ModeratorHash,
+		return s.appendEvent(ctx, tx, event{At: d.At, Kind: eventFor(d.Status), AnswerID: id, Actor: d.ModeratorHash,
 			Before: before.Status, After: d.Status, Detail: decisionDetail(before.answer, d)})
 	})
 	if err != nil {

@@ -121,7 +121,7 @@ func (s *Store) RecordAnswer(ctx context.Context, r *Record) (int64, error) {
 		if r.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		return s.appendEvent(ctx, tx, event{Kind: EventRecorded, AnswerID: r.ID, After: r.Status})
+		return s.appendEvent(ctx, tx, event{At: r.CreatedAt, Kind: EventRecorded, AnswerID: r.ID, After: r.Status})
 	})
 	if err != nil {
 		return 0, fmt.Errorf("review: record answer: %w", err)
