@@ -53,6 +53,8 @@ func (b *Bot) answer(q question) outcome {
 	if err != nil {
 		reason := "error"
 		switch {
+		case errors.Is(err, errAskerPanic):
+			reason = "panic"
 		case b.answerCtx.Err() != nil:
 			reason = "shutdown"
 		case errors.Is(err, context.DeadlineExceeded):
@@ -75,11 +77,14 @@ func (b *Bot) answer(q question) outcome {
 	return outcome{ans: ans, id: id}
 }
 
+// errAskerPanic marks an Asker that panicked.
+var errAskerPanic = errors.New("asker panicked")
+
 // safeAsk turns a panic inside the Asker into an error.
 func (b *Bot) safeAsk(ctx context.Context, text string) (a answer.Answer, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("asker panicked: %v\n%s", r, debug.Stack())
+			err = fmt.Errorf("%w: %v\n%s", errAskerPanic, r, debug.Stack())
 		}
 	}()
 	return b.asker.Ask(ctx, text)

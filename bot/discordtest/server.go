@@ -37,15 +37,24 @@ type Call struct {
 	Raw []byte
 	// Body is Raw decoded as JSON (nil when empty or not JSON).
 	Body map[string]any
-	// Status is the HTTP status the fake answered with.
-	Status int
-	At     time.Time
+	// Status and Response are what the fake answered.
+	Status   int
+	Response []byte
+	At       time.Time
 }
 
 // Decode unmarshals the request body into v, e.g. a *discordgo.InteractionResponse.
 func (c Call) Decode(v any) error {
 	if err := json.Unmarshal(c.Raw, v); err != nil {
 		return fmt.Errorf("discordtest: decode %s %s: %w", c.Method, c.Path, err)
+	}
+	return nil
+}
+
+// DecodeResponse unmarshals the fake's answer into v, e.g. a *discordgo.Channel.
+func (c Call) DecodeResponse(v any) error {
+	if err := json.Unmarshal(c.Response, v); err != nil {
+		return fmt.Errorf("discordtest: decode response to %s %s: %w", c.Method, c.Path, err)
 	}
 	return nil
 }
@@ -95,6 +104,7 @@ func New(t testing.TB) *Server {
 	s.gw = newGateway(t)
 	mux := http.NewServeMux()
 	mux.Handle("/gateway", s.gw)
+	mux.Handle("/gateway/", s.gw) // discordgo adds a trailing slash
 	mux.HandleFunc("/api/v9/", s.serveREST)
 	s.srv = httptest.NewServer(mux)
 	t.Cleanup(func() {
@@ -209,7 +219,7 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 		}
 		status, resp = f.Status, []byte(f.Body)
 	}
-	c.Status = status
+	c.Status, c.Response = status, resp
 	s.record(c)
 	if resp == nil {
 		w.WriteHeader(status)

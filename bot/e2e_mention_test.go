@@ -1,0 +1,84 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"pactbot/bot/discordtest"
+)
+
+func channelMessages(channelID string) func(discordtest.Call) bool {
+	return func(c discordtest.Call) bool {
+		return c.Method == "POST" && c.Path == "/api/v9/channels/"+channelID+"/messages"
+	}
+}
+
+// testMentions runs on the shared session of TestEndToEnd, where mentions
+// are allowed in discordtest.ChannelID only.
+func testMentions(t *testing.T, h *harness) {
+	mention := "<@" + discordtest.BotUserID + "> "
+	var threadID string
+
+	t.Run("a mention starts a thread named from the question and is answered in it", func(t *testing.T) {
+		msgID := h.id()
+		require.NoError(t, h.srv.DispatchMessageCreate(discordtest.MessageCreate(discordtest.Message{
+			ID: msgID, AuthorID: "700000000000000040", ChannelID: discordtest.ChannelID,
+			Content: mention + "What does the Pact say about screening at the border?", MentionBot: true})))
+		th := h.srv.WaitFor(func(c discordtest.Call) bool {
+			return c.Is("POST", "/api/v9/channels/"+discordtest.ChannelID+"/messages/"+msgID+"/threads")
+		}, 3*time.Second)
+		assert.Equal(t, "What does the Pact say about screening at the border?", path(th.Body, "name"))
+		var thread discordgo.Channel
+		require.NoError(t, th.DecodeResponse(&thread))
+		assert.True(t, thread.IsThread())
+		threadID = thread.ID
+
+		answer := h.srv.WaitFor(channelMessages(threadID), 5*time.Second)
+		embeds := embedsOf(t, answer)
+		require.Len(t, embeds, 1)
+		assert.Contains(t, embeds[0].Description, "screening at the border")
+		assert.Nil(t, path(answer.Body, "message_reference"), "the thread starts from the question already")
+		rec, err := h.store.Get(t.Context(), recordIDOf(t, answer))
+		require.NoError(t, err)
+		assert.Equal(t, threadID, rec.ThreadID)
+		assert.Equal(t, discordtest.ChannelID, rec.ChannelID)
+		assert.Equal(t, "What does the Pact say about screening at the border?", rec.Question)
+	})
+
+	t.Run("a follow-up mention in the thread is answered in the same thread", func(t *testing.T) {
+		require.NotEmpty(t, threadID)
+		before := len(h.srv.CallsMatching(func(c discordtest.Call) bool {
+			return c.Is("POST", "/api/v9/channels/") && strings.HasSuffix(c.Path, "/threads")
+		}))
+		msgID := h.id()
+		require.NoError(t, h.srv.DispatchMessageCreate(discordtest.MessageCreate(discordtest.Message{
+			ID: msgID, AuthorID: "700000000000000040", ChannelID: threadID,
+			Content: mention + "And how long does it take?", MentionBot: true})))
+		answers := h.srv.WaitForN(channelMessages(threadID), 2, 5*time.Second)
+		assert.Equal(t, msgID, path(answers[1].Body, "message_reference", "message_id"))
+		after := len(h.srv.CallsMatching(func(c discordtest.Call) bool {
+			return c.Is("POST", "/api/v9/channels/") && strings.HasSuffix(c.Path, "/threads")
+		}))
+		assert.Equal(t, before, after, "no new thread")
+	})
+
+	t.Run("messages that are not for the bot are ignored", func(t *testing.T) {
+		before := len(h.srv.Calls())
+		for _, m := range []discordtest.Message{
+			{ID: h.id(), ChannelID: discordtest.ChannelID, Content: "just chatting"},
+			{ID: h.id(), ChannelID: "899", Content: mention + "not an allowed channel", MentionBot: true},
+			{ID: h.id(), ChannelID: "898", GuildID: "-", Content: "a DM while DMs are off"},
+		} {
+			require.NoError(t, h.srv.DispatchMessageCreate(discordtest.MessageCreate(m)))
+		}
+		time.Sleep(300 * time.Millisecond)
+		for _, c := range h.srv.Calls()[before:] {
+			assert.Equal(t, "GET", c.Method, "only channel lookups, no reply: %s %s", c.Method, c.Path)
+		}
+	})
+}
