@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -112,4 +114,47 @@ func ruleName(r corpus.SynonymRule) string {
 func summary(r Report) string {
 	return fmt.Sprintf("recall@1 %.3f  recall@3 %.3f  recall@5 %.3f  MRR %.3f  fact %.3f",
 		r.RecallAt1, r.RecallAt3, r.RecallAt5, r.MRR, r.FactHit)
+}
+
+// TestGlossaryTermsSurviveAnalysis lints the shipped glossary: every term
+// must keep a content word after English analysis, and a term of several
+// words must keep at least two, or it silently turns into a rule for one
+// common word ("my country" would rewrite every "country").
+func TestGlossaryTermsSurviveAnalysis(t *testing.T) {
+	g, err := corpus.DefaultGlossary()
+	require.NoError(t, err)
+	a := bleve.NewIndexMapping().AnalyzerNamed(en.AnalyzerName)
+	require.NotNil(t, a)
+	for _, r := range g {
+		for _, term := range slices.Concat(r.Input, r.Synonyms) {
+			toks := a.Analyze([]byte(term))
+			words := len(strings.Fields(strings.NewReplacer("-", " ", "/", " ").Replace(term)))
+			switch {
+			case len(toks) == 0:
+				t.Errorf("%q analyzes to nothing (only stop words)", term)
+			case words > 1 && len(toks) < 2:
+				t.Errorf("%q keeps only %q after analysis", term, toks[0].Term)
+			}
+		}
+	}
+}
+
+// debugQuery prints the top passages for one query over pact2024, to see
+// why a question misses: go test ./eval -run DebugQuery -v -args -query "…"
+var debugQuery = flag.String("query", "", "print the top pact2024 passages for this query")
+
+func TestDebugQuery(t *testing.T) {
+	if *debugQuery == "" {
+		t.Skip("skipped: pass -args -query TEXT")
+	}
+	c, err := corpus.LoadDir(filepath.Join(sharedDir(t), "corpora", "pact2024"))
+	require.NoError(t, err)
+	g, err := corpus.DefaultGlossary()
+	require.NoError(t, err)
+	res, err := openIndex(t, c, g).Search(context.Background(), *debugQuery, SearchK)
+	require.NoError(t, err)
+	t.Logf("coverage %.2f", res.Coverage)
+	for _, h := range res.Hits {
+		t.Logf("%2d %6.2f %s › %s\n      %s", h.Rank, h.Score, h.DocID, h.Section, h.Highlight)
+	}
 }
