@@ -38,17 +38,17 @@ const (
 
 // meta describes a complete build; it is written last, before CURRENT.
 type meta struct {
-	Key          string  `json:"key"`
-	Version      string  `json:"version"`
-	Documents    int     `json:"documents"`
-	Sections     int     `json:"sections"`
-	Passages     int     `json:"passages"`
+	Key       string `json:"key"`
+	Version   string `json:"version"`
+	Documents int    `json:"documents"`
+	Sections  int    `json:"sections"`
+	Passages  int    `json:"passages"`
 	// FieldTokens is the number of analyzed tokens per searchable field
 	// over all passages: BM25 needs the average field length, which Bleve
 	// itself only approximates by the number of distinct terms.
-	FieldTokens map[string]int `json:"field_tokens"`
-	BuiltAt      string  `json:"built_at"`
-	BuildSeconds float64 `json:"build_seconds"`
+	FieldTokens  map[string]int `json:"field_tokens"`
+	BuiltAt      string         `json:"built_at"`
+	BuildSeconds float64        `json:"build_seconds"`
 }
 
 // indexKey digests everything the index content depends on: the mapping
