@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"pactbot/index"
@@ -32,7 +33,8 @@ type Options struct {
 type Engine struct {
 	retriever Retriever
 	opts      Options
-	now       func() time.Time
+	gen       *GenOptions // nil: extractive only
+	rewrites  *sync.Map   // question → English search terms
 }
 
 // NewEngine returns an extractive engine over r.
@@ -46,14 +48,30 @@ func NewEngine(r Retriever, opts Options) *Engine {
 	if opts.MinCoverage == 0 {
 		opts.MinCoverage = 0.5
 	}
-	return &Engine{retriever: r, opts: opts, now: time.Now}
+	return &Engine{retriever: r, opts: opts}
 }
 
 // AskOptions change one question's handling.
 type AskOptions struct {
 	// TopK overrides Options.TopK when positive.
 	TopK int
+	// NoLLM forces the extractive answer.
+	NoLLM bool
+	// OnDelta receives a generated answer as it streams in.
+	OnDelta func(string)
+	// Explain fills Answer.Trace.
+	Explain bool
 }
+
+func (e *Engine) topK(o AskOptions) int {
+	if o.TopK > 0 {
+		return o.TopK
+	}
+	return e.opts.TopK
+}
+
+// Generative reports whether the engine generates answers with an LLM.
+func (e *Engine) Generative() bool { return e.gen != nil }
 
 // Ask answers question from the sources. It returns an error only when
 // retrieval itself fails; a question the sources don't cover gets an
@@ -63,15 +81,40 @@ func (e *Engine) Ask(ctx context.Context, question string, o AskOptions) (Answer
 	if len(words(question)) == 0 {
 		return Answer{}, ErrEmptyQuestion
 	}
-	k := e.opts.TopK
-	if o.TopK > 0 {
-		k = o.TopK
+	tr := &Trace{Language: DetectLanguage(question), SearchQuery: question, Stages: map[string]float64{}}
+	start := time.Now()
+	var a Answer
+	var err error
+	if e.gen != nil && !o.NoLLM {
+		a, err = e.generative(ctx, question, o, tr)
+	} else {
+		a, err = e.ask(ctx, question, o, tr)
 	}
-	res, err := e.retriever.Search(ctx, question, k)
+	if err != nil {
+		return Answer{}, err
+	}
+	tr.stage("total", start)
+	if o.Explain {
+		a.Trace = tr
+	}
+	return a, nil
+}
+
+func (e *Engine) ask(ctx context.Context, question string, o AskOptions, tr *Trace) (Answer, error) {
+	start := time.Now()
+	res, err := e.retriever.Search(ctx, question, e.topK(o))
 	if err != nil {
 		return Answer{}, fmt.Errorf("answer: retrieve: %w", err)
 	}
-	return e.extractive(question, res), nil
+	tr.stage("retrieve", start)
+	a := e.extractive(question, res)
+	if tr.Language != "en" {
+		a.Note = NoteEnglishSources
+		if !a.Grounded {
+			a.Text += " " + NoteAskInEnglish
+		}
+	}
+	return a, nil
 }
 
 // Covers reports whether a search result counts as covering the question.

@@ -59,18 +59,21 @@ func contentTerms(q string) map[string]bool {
 
 var markRE = regexp.MustCompile(`<mark>(.*?)</mark>`)
 
-// queryTerms are the question's content terms plus every term the index
-// marked in the hits' highlights (which include glossary synonyms).
-func queryTerms(q string, hits []index.Hit) map[string]bool {
-	terms := contentTerms(q)
+// queryTerms weighs the question's own content terms 2 and the terms the
+// index marked in the hits' highlights (glossary synonyms among them) 1.
+func queryTerms(q string, hits []index.Hit) map[string]int {
+	terms := map[string]int{}
 	for _, h := range hits {
 		for _, m := range markRE.FindAllStringSubmatch(h.Highlight, -1) {
 			for _, w := range words(m[1]) {
 				if !stopWords[w] {
-					terms[stem(w)] = true
+					terms[stem(w)] = 1
 				}
 			}
 		}
+	}
+	for t := range contentTerms(q) {
+		terms[t] = 2
 	}
 	return terms
 }
@@ -133,7 +136,7 @@ func isAbbreviation(before []rune) bool {
 
 // bestSentences quotes up to n sentences of text that match the most
 // terms, in their original order, within maxWords words.
-func bestSentences(text string, terms map[string]bool, n, maxWords int) string {
+func bestSentences(text string, terms map[string]int, n, maxWords int) string {
 	sents := Sentences(text)
 	if len(sents) == 0 {
 		return strings.TrimSpace(text)
@@ -144,18 +147,26 @@ func bestSentences(text string, terms map[string]bool, n, maxWords int) string {
 	var ss []scored
 	for i, s := range sents {
 		seen := map[string]bool{}
+		score := 0
 		for _, w := range words(s) {
-			if st := stem(w); terms[st] {
+			if st := stem(w); terms[st] > 0 && !seen[st] {
 				seen[st] = true
+				score += terms[st]
 			}
 		}
-		ss = append(ss, scored{i, len(seen)})
+		ss = append(ss, scored{i, score})
 	}
 	sort.SliceStable(ss, func(a, b int) bool { return ss[a].score > ss[b].score })
+	// Further sentences must match at least two thirds as many terms as the
+	// best one, so a lead-in such as "The Pact will bring:" is not quoted
+	// for one shared word.
 	var pick []int
 	for _, s := range ss {
-		if len(pick) == n || (s.score == 0 && len(pick) > 0) {
+		if len(pick) == n || (len(pick) > 0 && (s.score == 0 || 3*s.score < 2*ss[0].score)) {
 			break
+		}
+		if len(pick) > 0 && strings.HasSuffix(sents[s.i], ":") {
+			continue // a lead-in is no use without its list
 		}
 		pick = append(pick, s.i)
 	}

@@ -56,4 +56,6 @@ type Answer struct {
 	// Note is a one-line remark for the asker, e.g. that the LLM was
 	// unavailable and the answer is extractive.
 	Note string `json:"note,omitempty"`
+	// Trace explains how the answer was made (AskOptions.Explain).
+	Trace *Trace `json:"trace,omitempty"`
 }

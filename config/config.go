@@ -231,4 +231,7 @@ func applyEnv(cfg *Config, getenv func(string) string) {
 	if v := getenv("PACTBOT_DATA"); v != "" {
 		cfg.DataDir = v
 	}
+	if v := getenv("PACTBOT_HTTP_LISTEN"); v != "" {
+		cfg.HTTP.Listen = v
+	}
 }

@@ -1,0 +1,191 @@
+package answer
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"pactbot/index"
+	"pactbot/prompts"
+)
+
+// GenOptions turn on generated answers.
+type GenOptions struct {
+	Generator Generator
+	Prompts   *prompts.Set
+	// Model is recorded with each answer and keys the cache.
+	Model       string
+	MaxTokens   int
+	Temperature float32
+	// PromptBudget is the token budget for the passages (default 2000).
+	PromptBudget int
+	// MarkUncited keeps an answer whose claims cite nothing, flagged as not
+	// grounded, instead of falling back to the extractive answer.
+	MarkUncited bool
+	// Cache, when set, keeps generated answers.
+	Cache *Cache
+	// IndexFingerprint keys the cache.
+	IndexFingerprint string
+}
+
+// WithGenerator returns a copy of e that generates answers with an LLM
+// and falls back to the extractive answer when generation fails.
+func (e *Engine) WithGenerator(g GenOptions) *Engine {
+	if g.PromptBudget <= 0 {
+		g.PromptBudget = 2000
+	}
+	cp := *e
+	cp.gen = &g
+	cp.rewrites = &sync.Map{}
+	return &cp
+}
+
+// Stage timings and the rewritten query, for --explain.
+type Trace struct {
+	Language     string             `json:"language"`
+	SearchQuery  string             `json:"search_query"`
+	Stages       map[string]float64 `json:"stages_ms"`
+	PromptTokens int                `json:"prompt_tokens_estimate"`
+	SentPassages []string           `json:"sent_passages"`
+	CacheHit     bool               `json:"cache_hit"`
+}
+
+func (t *Trace) stage(name string, since time.Time) {
+	t.Stages[name] = float64(time.Since(since).Microseconds()) / 1000
+}
+
+// Notes shown to the asker in one line.
+const (
+	NoteLLMUnavailable = "The AI service could not answer just now, so this answer quotes the sources directly."
+	NoteUncited        = "The generated answer did not cite its sources, so this answer quotes them directly."
+	NoteEnglishSources = "The sources are in English; this answer quotes them as they are."
+	NoteAskInEnglish   = "The sources are in English: asking in English may find more."
+)
+
+func (e *Engine) generative(ctx context.Context, question string, o AskOptions, tr *Trace) (Answer, error) {
+	g := e.gen
+	start := time.Now()
+	query := question
+	if tr.Language != "en" {
+		query = e.rewrite(ctx, question)
+		tr.stage("rewrite", start)
+	}
+	tr.SearchQuery = query
+	start = time.Now()
+	res, err := e.retriever.Search(ctx, query, e.topK(o))
+	if err != nil {
+		return Answer{}, fmt.Errorf("answer: retrieve: %w", err)
+	}
+	tr.stage("retrieve", start)
+	fallback := e.extractive(question, res)
+	if !fallback.Grounded {
+		return fallback, nil
+	}
+	key := CacheKey(question, g.IndexFingerprint, g.Prompts.Version(), g.Model)
+	if a, ok := g.Cache.Get(key); ok {
+		tr.CacheHit = true
+		return a, nil
+	}
+	a, err := e.generate(ctx, question, res.Hits, o, tr)
+	if err != nil {
+		fallback.Note = NoteLLMUnavailable
+		fallback.Model = g.Model
+		return fallback, nil
+	}
+	if !a.CitationCheck.Passed && !g.MarkUncited {
+		fallback.Note = NoteUncited
+		fallback.Model, fallback.CitationCheck, fallback.Usage = a.Model, a.CitationCheck, a.Usage
+		return fallback, nil
+	}
+	g.Cache.Put(key, a)
+	return a, nil
+}
+
+func (e *Engine) generate(ctx context.Context, question string, hits []index.Hit, o AskOptions, tr *Trace) (Answer, error) {
+	g := e.gen
+	start := time.Now()
+	all := make([]prompts.Passage, len(hits))
+	for i, h := range hits {
+		all[i] = prompts.Passage{N: i + 1, Source: sourceLine(h.Passage), Text: h.Text}
+	}
+	sent := prompts.Fit(all, g.PromptBudget)
+	r, err := g.Prompts.Answer(question, sent)
+	if err != nil {
+		return Answer{}, fmt.Errorf("answer: render prompt: %w", err)
+	}
+	tr.PromptTokens = prompts.EstimateTokens(r.System) + prompts.EstimateTokens(r.User)
+	for _, p := range sent {
+		tr.SentPassages = append(tr.SentPassages, hits[p.N-1].ID)
+	}
+	tr.stage("prompt", start)
+	start = time.Now()
+	out, err := g.Generator.Generate(ctx, GenerateRequest{
+		Messages:    []Message{{Role: "system", Content: r.System}, {Role: "user", Content: r.User}},
+		MaxTokens:   g.MaxTokens,
+		Temperature: g.Temperature,
+		OnDelta:     o.OnDelta,
+	})
+	tr.stage("generate", start)
+	if err != nil {
+		return Answer{}, err
+	}
+	if strings.TrimSpace(out.Text) == "" {
+		return Answer{}, fmt.Errorf("answer: empty generation")
+	}
+	text, used, check := CheckCitations(out.Text, len(sent))
+	a := Answer{
+		Question: question, Text: text, Grounded: check.Passed, Mode: ModeGenerative,
+		Passages: hits[:len(sent)], Citations: []Citation{}, Model: out.Model,
+		PromptVersion: r.Version, CitationCheck: &check,
+		Usage: &Usage{PromptTokens: out.PromptTokens, CompletionTokens: out.CompletionTokens},
+	}
+	if a.Model == "" {
+		a.Model = g.Model
+	}
+	for _, n := range used {
+		a.Citations = append(a.Citations, CitationFor(n, hits[n-1].Passage))
+	}
+	return a, nil
+}
+
+// rewrite turns a question in another language into English search terms
+// with one short LLM call, cached per question. On failure the question
+// is searched as it is.
+func (e *Engine) rewrite(ctx context.Context, question string) string {
+	key := strings.Join(words(question), " ")
+	if v, ok := e.rewrites.Load(key); ok {
+		return v.(string)
+	}
+	r, err := e.gen.Prompts.Rewrite(question)
+	if err != nil {
+		return question
+	}
+	out, err := e.gen.Generator.Generate(ctx, GenerateRequest{
+		Messages:  []Message{{Role: "system", Content: r.System}, {Role: "user", Content: r.User}},
+		MaxTokens: 40,
+	})
+	if err != nil {
+		return question
+	}
+	// Only the English terms are searched: untranslated words would lower
+	// the coverage of a question the sources do answer.
+	terms := prompts.ParseRewrite(out.Text)
+	if terms == "" {
+		return question
+	}
+	e.rewrites.Store(key, terms)
+	return terms
+}
+
+// sourceLine is "Document › Section path" for a passage.
+func sourceLine(p index.Passage) string {
+	parts := []string{p.Title}
+	if len(p.Path) > 1 {
+		parts = append(parts, p.Path[1:]...)
+	} else if p.Section != "" && p.Section != p.Title {
+		parts = append(parts, p.Section)
+	}
+	return strings.Join(parts, " › ")
+}

@@ -1,0 +1,206 @@
+package answer
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"pactbot/index"
+	"pactbot/prompts"
+)
+
+// fakeGenerator answers from a script of replies and records requests.
+type fakeGenerator struct {
+	mu      sync.Mutex
+	replies []func(GenerateRequest) (Generation, error)
+	reqs    []GenerateRequest
+}
+
+func (f *fakeGenerator) Generate(_ context.Context, req GenerateRequest) (Generation, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.reqs = append(f.reqs, req)
+	if len(f.replies) == 0 {
+		return Generation{}, errors.New("no scripted reply")
+	}
+	r := f.replies[0]
+	f.replies = f.replies[1:]
+	return r(req)
+}
+
+func says(text string) func(GenerateRequest) (Generation, error) {
+	return func(req GenerateRequest) (Generation, error) {
+		if req.OnDelta != nil {
+			for _, w := range strings.SplitAfter(text, " ") {
+				req.OnDelta(w)
+			}
+		}
+		return Generation{Text: text, Model: "test-model", PromptTokens: 500, CompletionTokens: 40}, nil
+	}
+}
+
+func fails(err error) func(GenerateRequest) (Generation, error) {
+	return func(GenerateRequest) (Generation, error) { return Generation{}, err }
+}
+
+func genEngine(t *testing.T, g *fakeGenerator, r Retriever, cache *Cache) *Engine {
+	t.Helper()
+	set, err := prompts.Load("")
+	require.NoError(t, err)
+	return NewEngine(r, Options{}).WithGenerator(GenOptions{
+		Generator: g, Prompts: set, Model: "test-model", Cache: cache, IndexFingerprint: "ix1",
+	})
+}
+
+func fundingRetriever() *fakeRetriever {
+	return &fakeRetriever{res: index.Result{Coverage: 1, Hits: []index.Hit{
+		hit(1, 4, "framework", framework, "<mark>billion</mark>"),
+		hit(2, 3, "partners", "Comprehensive partnerships with Tunisia, Mauritania and Egypt.", ""),
+	}}}
+}
+
+func TestGenerativeAnswerCitesSentPassages(t *testing.T) {
+	g := &fakeGenerator{replies: []func(GenerateRequest) (Generation, error){
+		says("The EU earmarked €2 billion to implement the Pact [1]. It also works with Tunisia, Mauritania and Egypt [2]."),
+	}}
+	var streamed strings.Builder
+	a, err := genEngine(t, g, fundingRetriever(), nil).Ask(context.Background(), "How much money for the Pact?",
+		AskOptions{OnDelta: func(d string) { streamed.WriteString(d) }, Explain: true})
+	require.NoError(t, err)
+	assert.Equal(t, ModeGenerative, a.Mode)
+	assert.True(t, a.Grounded)
+	assert.Equal(t, "test-model", a.Model)
+	assert.NotEmpty(t, a.PromptVersion)
+	require.Len(t, a.Citations, 2)
+	assert.Equal(t, "framework", a.Citations[0].Section)
+	assert.Equal(t, &Usage{PromptTokens: 500, CompletionTokens: 40}, a.Usage)
+	assert.True(t, a.CitationCheck.Passed)
+	assert.Equal(t, a.Text, streamed.String(), "the answer streamed as it arrived")
+	require.Len(t, g.reqs, 1)
+	assert.Equal(t, "system", g.reqs[0].Messages[0].Role)
+	assert.Contains(t, g.reqs[0].Messages[1].Content, "€2 billion")
+	assert.Contains(t, g.reqs[0].Messages[1].Content, "How much money for the Pact?")
+	require.NotNil(t, a.Trace)
+	assert.Len(t, a.Trace.SentPassages, 2)
+}
+
+func TestGenerativeFallsBackToExtractive(t *testing.T) {
+	tests := []struct {
+		name     string
+		reply    func(GenerateRequest) (Generation, error)
+		wantNote string
+	}{
+		{"llm down", fails(errors.New("connection refused")), NoteLLMUnavailable},
+		{"garbage", says("   "), NoteLLMUnavailable},
+		{"no citation", says("The EU gives a lot of money to the Pact and many other things happen as well."), NoteUncited},
+		{"only invented citations", says("The EU gives a lot of money to implement the Pact [9]."), NoteUncited},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			g := &fakeGenerator{replies: []func(GenerateRequest) (Generation, error){tc.reply}}
+			a, err := genEngine(t, g, fundingRetriever(), nil).Ask(context.Background(), "How much money for the Pact?", AskOptions{})
+			require.NoError(t, err, "a failing LLM is never an error")
+			assert.Equal(t, ModeExtractive, a.Mode)
+			assert.True(t, a.Grounded)
+			assert.Contains(t, a.Text, "€2 billion")
+			assert.Equal(t, tc.wantNote, a.Note)
+		})
+	}
+}
+
+func TestInventedCitationIsRemovedAndCounted(t *testing.T) {
+	g := &fakeGenerator{replies: []func(GenerateRequest) (Generation, error){
+		says("The EU earmarked €2 billion to implement the Pact [1][9]. Partnerships with Tunisia exist [2]."),
+	}}
+	a, err := genEngine(t, g, fundingRetriever(), nil).Ask(context.Background(), "How much money for the Pact?", AskOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, ModeGenerative, a.Mode)
+	assert.NotContains(t, a.Text, "[9]")
+	assert.Equal(t, 1, a.CitationCheck.Removed)
+	assert.Equal(t, 3, a.CitationCheck.Markers)
+}
+
+func TestNonEnglishQuestionIsRewrittenBeforeRetrieval(t *testing.T) {
+	g := &fakeGenerator{replies: []func(GenerateRequest) (Generation, error){
+		says("Pact on Migration and Asylum funding billion"),
+		says("L'UE a prévu 2 milliards d'euros pour mettre en œuvre le pacte [1]."),
+	}}
+	r := fundingRetriever()
+	e := genEngine(t, g, r, nil)
+	a, err := e.Ask(context.Background(), "Combien d'argent est prévu pour le pacte ?", AskOptions{})
+	require.NoError(t, err)
+	require.Len(t, g.reqs, 2, "one rewrite call, one answer call")
+	assert.Contains(t, g.reqs[0].Messages[1].Content, "Combien d'argent")
+	require.NotEmpty(t, r.queries)
+	assert.Equal(t, "Pact on Migration and Asylum funding billion", r.queries[0])
+	assert.Equal(t, ModeGenerative, a.Mode)
+
+	// The rewrite is cached: asking again makes only the answer call.
+	g.replies = append(g.replies, says("2 milliards [1]. Pour votre cas, contactez l'autorité nationale."))
+	_, err = e.Ask(context.Background(), "Combien d'argent est prévu pour le pacte ?", AskOptions{})
+	require.NoError(t, err)
+	assert.Len(t, g.reqs, 3)
+}
+
+func TestCacheHitMakesNoSecondCall(t *testing.T) {
+	g := &fakeGenerator{replies: []func(GenerateRequest) (Generation, error){
+		says("The EU earmarked €2 billion to implement the Pact [1]."),
+	}}
+	e := genEngine(t, g, fundingRetriever(), NewCache(10, time.Hour, nil))
+	first, err := e.Ask(context.Background(), "How much money for the Pact?", AskOptions{})
+	require.NoError(t, err)
+	second, err := e.Ask(context.Background(), "how much MONEY for the pact", AskOptions{Explain: true})
+	require.NoError(t, err)
+	assert.Len(t, g.reqs, 1)
+	assert.Equal(t, first.Text, second.Text)
+	assert.True(t, second.Trace.CacheHit)
+}
+
+func TestNotCoveredSkipsTheLLM(t *testing.T) {
+	g := &fakeGenerator{}
+	a, err := genEngine(t, g, &fakeRetriever{}, nil).Ask(context.Background(), "Who won the football match?", AskOptions{})
+	require.NoError(t, err)
+	assert.False(t, a.Grounded)
+	assert.Empty(t, g.reqs)
+}
+
+func TestNoLLMForcesExtractive(t *testing.T) {
+	g := &fakeGenerator{}
+	a, err := genEngine(t, g, fundingRetriever(), nil).Ask(context.Background(), "How much money for the Pact?", AskOptions{NoLLM: true})
+	require.NoError(t, err)
+	assert.Equal(t, ModeExtractive, a.Mode)
+	assert.Empty(t, g.reqs)
+}
+
+func TestCacheEvictsAndExpires(t *testing.T) {
+	now := time.Unix(0, 0)
+	c := NewCache(2, time.Minute, func() time.Time { return now })
+	c.Put("a", Answer{Text: "a"})
+	c.Put("b", Answer{Text: "b"})
+	_, _ = c.Get("a")
+	c.Put("c", Answer{Text: "c"})
+	_, ok := c.Get("b")
+	assert.False(t, ok, "least recently used is evicted")
+	_, ok = c.Get("a")
+	assert.True(t, ok)
+	now = now.Add(2 * time.Minute)
+	_, ok = c.Get("a")
+	assert.False(t, ok, "expired")
+}
+
+func TestCheckCitations(t *testing.T) {
+	text, used, check := CheckCitations("Claim one is here today [2]. Claim two is also here [1, 7]. Short.", 2)
+	assert.Equal(t, "Claim one is here today [2]. Claim two is also here [1]. Short.", text)
+	assert.Equal(t, []int{2, 1}, used)
+	assert.Equal(t, CitationCheck{Markers: 3, Removed: 1, Uncited: 0, Passed: true}, check)
+
+	_, _, check = CheckCitations("A long claim without any citation at all. Another long claim without a citation here. One cited claim that is here [1].", 1)
+	assert.False(t, check.Passed, "most claims uncited")
+	assert.Equal(t, 2, check.Uncited)
+}

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"pactbot/answer"
+)
+
+func runAsk(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("ask", `[--json] [--top N] "question"`)
+	asJSON := fs.Bool("json", false, "print one JSON object (the answer contract) on stdout")
+	top := fs.Int("top", 0, "retrieve `N` passages (default: index.top_k)")
+	noLLM := fs.Bool("no-llm", false, "answer extractively even when an LLM is configured")
+	explain := fs.Bool("explain", false, "also print the search query, chosen passages, prompt tokens and stage times (stderr)")
+	pos, err := a.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	question := strings.TrimSpace(strings.Join(pos, " "))
+	if question == "" {
+		fs.Usage()
+		return fmt.Errorf("%w: a question is required", errUsage)
+	}
+	ix, c, err := a.openIndexWarn()
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	eng, err := a.engine(ix, c)
+	if err != nil {
+		return err
+	}
+	opts := answer.AskOptions{TopK: *top, NoLLM: *noLLM, Explain: *explain}
+	streamed := false
+	if !*asJSON && a.stdoutTTY && eng.Generative() && !*noLLM {
+		opts.OnDelta = func(d string) {
+			streamed = true
+			io.WriteString(a.stdout, d)
+		}
+	}
+	ans, err := eng.Ask(ctx, question, opts)
+	if err != nil {
+		return err
+	}
+	if *explain {
+		writeExplain(a.stderr, ans)
+	}
+	if *asJSON {
+		return writeJSON(a.stdout, ans)
+	}
+	if streamed {
+		// The text is on screen already; redraw only if the check replaced it.
+		io.WriteString(a.stdout, "\n")
+		if ans.Mode != answer.ModeGenerative {
+			io.WriteString(a.stdout, "\n---\n")
+		} else {
+			ans.Text = ""
+		}
+	}
+	return writeAnswer(a.stdout, ans)
+}
+
+// writeExplain shows how an answer was made, for engineers testing queries.
+func writeExplain(w io.Writer, ans answer.Answer) {
+	tr := ans.Trace
+	if tr == nil {
+		return
+	}
+	fmt.Fprintf(w, "language: %s\nsearch query: %s\nmode: %s", tr.Language, tr.SearchQuery, ans.Mode)
+	if tr.CacheHit {
+		fmt.Fprint(w, " (cached)")
+	}
+	fmt.Fprintln(w)
+	for _, p := range ans.Passages {
+		fmt.Fprintf(w, "  %d. [%.4g] %s (%s)\n", p.Rank, p.Score, sourceLabel(p.Title, p.Path, p.Section), p.ID)
+	}
+	if tr.PromptTokens > 0 {
+		fmt.Fprintf(w, "prompt tokens (estimate): %d; passages sent: %s\n", tr.PromptTokens, strings.Join(tr.SentPassages, ", "))
+	}
+	if ans.Usage != nil {
+		fmt.Fprintf(w, "usage: %d prompt + %d completion tokens\n", ans.Usage.PromptTokens, ans.Usage.CompletionTokens)
+	}
+	if ans.CitationCheck != nil {
+		c := ans.CitationCheck
+		fmt.Fprintf(w, "citation check: passed=%v markers=%d removed=%d uncited=%d\n", c.Passed, c.Markers, c.Removed, c.Uncited)
+	}
+	var stages []string
+	for _, s := range []string{"rewrite", "retrieve", "prompt", "generate", "total"} {
+		if ms, ok := tr.Stages[s]; ok {
+			stages = append(stages, fmt.Sprintf("%s %.1fms", s, ms))
+		}
+	}
+	fmt.Fprintf(w, "time: %s\n", strings.Join(stages, ", "))
+}
+
+// writeAnswer prints the answer, then a numbered source list.
+func writeAnswer(w io.Writer, ans answer.Answer) error {
+	var b strings.Builder
+	b.WriteString(ans.Text)
+	b.WriteString("\n")
+	if ans.Note != "" {
+		fmt.Fprintf(&b, "\n(%s)\n", ans.Note)
+	}
+	if len(ans.Citations) > 0 {
+		b.WriteString("\nSources:\n")
+		for _, c := range ans.Citations {
+			fmt.Fprintf(&b, "[%d] %s\n", c.N, sourceLabel(c.Title, c.Path, c.Section))
+			if c.URL != "" {
+				fmt.Fprintf(&b, "    %s\n", c.URL)
+			}
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// sourceLabel is "Document › Section", with the whole heading path below
+// the title for deep documents ("Regulation › Chapter II › Article 16: …").
+func sourceLabel(title string, path []string, section string) string {
+	parts := []string{title}
+	if len(path) > 1 {
+		parts = append(parts, path[1:]...)
+	} else if section != "" && section != title {
+		parts = append(parts, section)
+	}
+	return strings.Join(parts, " › ")
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}

@@ -1,0 +1,85 @@
+// Command pactbot answers questions on EU migration and asylum policy from
+// official documents, with citations: at the command line (ask, search,
+// index, eval, review) and as a Discord bot (serve).
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"golang.org/x/term"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv, term.IsTerminal(int(os.Stderr.Fd())), term.IsTerminal(int(os.Stdout.Fd())))
+	stop()
+	os.Exit(code)
+}
+
+// command runs one subcommand with its own arguments.
+type command struct {
+	run     func(ctx context.Context, a *app, args []string) error
+	summary string
+}
+
+func commands() map[string]command {
+	return map[string]command{
+		"ask":    {runAsk, "answer a question from the documents, with citations"},
+		"search": {runSearch, "show the ranked passages for a query (or --queries FILE)"},
+		"index":  {runIndex, "build or refresh the index"},
+	}
+}
+
+// errUsage marks a command-line mistake: exit status 2.
+var errUsage = errors.New("usage")
+
+// run is main without the process: a test can call it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string, stderrTTY, stdoutTTY bool) int {
+	a := &app{stdout: stdout, stderr: stderr, getenv: getenv, stderrTTY: stderrTTY, stdoutTTY: stdoutTTY}
+	name, rest, err := a.global.parseLeading(args)
+	if err != nil {
+		fmt.Fprintf(stderr, "pactbot: %v\n", err)
+		return 2
+	}
+	cmds := commands()
+	cmd, ok := cmds[name]
+	if !ok {
+		if name != "" && name != "help" && name != "-h" && name != "--help" {
+			fmt.Fprintf(stderr, "pactbot: unknown command %q\n\n", name)
+		}
+		printUsage(stderr, cmds)
+		if name == "help" || name == "-h" || name == "--help" {
+			return 0
+		}
+		return 2
+	}
+	if err := cmd.run(ctx, a, rest); err != nil {
+		if errors.Is(err, errUsage) || errors.Is(err, errFlagHelp) {
+			if errors.Is(err, errFlagHelp) {
+				return 0
+			}
+			fmt.Fprintf(stderr, "pactbot %s: %v\n", name, err)
+			return 2
+		}
+		fmt.Fprintf(stderr, "pactbot %s: %v\n", name, err)
+		return 1
+	}
+	return 0
+}
+
+func printUsage(w io.Writer, cmds map[string]command) {
+	fmt.Fprintln(w, "usage: pactbot [--config FILE] [--corpus DIR] [--data DIR] COMMAND [flags] [args]")
+	fmt.Fprintln(w, "\ncommands:")
+	for _, name := range []string{"ask", "search", "index", "eval", "serve", "review"} {
+		if c, ok := cmds[name]; ok {
+			fmt.Fprintf(w, "  %-7s %s\n", name, c.summary)
+		}
+	}
+	fmt.Fprintln(w, "\nRun 'pactbot COMMAND -h' for a command's flags.")
+}

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// cli runs pactbot in-process with its own data dir and environment.
+type cli struct {
+	t    *testing.T
+	data string
+	env  map[string]string
+}
+
+func newCLI(t *testing.T) *cli {
+	return &cli{t: t, data: t.TempDir(), env: map[string]string{}}
+}
+
+func (c *cli) run(args ...string) (stdout, stderr string, code int) {
+	c.t.Helper()
+	var out, errOut bytes.Buffer
+	args = append([]string{"--data", c.data}, args...)
+	code = run(context.Background(), args, &out, &errOut, func(k string) string { return c.env[k] }, false, false)
+	return out.String(), errOut.String(), code
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run with -update to create %s", path)
+	assert.Equal(t, string(want), got)
+}
+
+func TestAskFromEmbeddedCorpusWithNoConfig(t *testing.T) {
+	c := newCLI(t)
+	out, errOut, code := c.run("ask", "How much money is earmarked for the Pact?")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "€2 billion")
+	assert.Contains(t, out, "[1]")
+	assert.Contains(t, out, "Sources:\n[1] Taking stock of EU migration and asylum achievements › A new legislative framework on migration and asylum")
+	golden(t, "ask-funding.txt", out)
+}
+
+func TestAskJSONContract(t *testing.T) {
+	c := newCLI(t)
+	out, errOut, code := c.run("ask", "--json", "How much money is earmarked for the Pact?")
+	require.Equal(t, 0, code, errOut)
+	var got map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &got))
+	for _, key := range []string{"question", "answer", "grounded", "mode", "citations", "passages"} {
+		assert.Contains(t, got, key)
+	}
+	assert.Equal(t, true, got["grounded"])
+	assert.Equal(t, "extractive", got["mode"])
+	cit := got["citations"].([]any)[0].(map[string]any)
+	for _, key := range []string{"n", "doc", "title", "section", "anchor", "url"} {
+		assert.Contains(t, cit, key)
+	}
+	p := got["passages"].([]any)[0].(map[string]any)
+	for _, key := range []string{"rank", "score", "doc", "title", "section", "path", "anchor", "url", "text", "highlight"} {
+		assert.Contains(t, p, key)
+	}
+	golden(t, "ask-funding.json", out)
+}
+
+func TestOffTopicIsNotGrounded(t *testing.T) {
+	c := newCLI(t)
+	for _, q := range []string{"What's the weather in Paris tomorrow?", "Who won the football match yesterday?", "recipe for lasagne", "my wifi router keeps disconnecting"} {
+		out, errOut, code := c.run("ask", "--json", q)
+		require.Equal(t, 0, code, errOut)
+		var got struct {
+			Grounded  bool
+			Answer    string
+			Citations []any
+		}
+		require.NoError(t, json.Unmarshal([]byte(out), &got))
+		assert.False(t, got.Grounded, q)
+		assert.Empty(t, got.Citations, q)
+		assert.Contains(t, got.Answer, "don't cover", q)
+	}
+}
+
+func TestSearchJSONAndQueriesFile(t *testing.T) {
+	c := newCLI(t)
+	out, errOut, code := c.run("search", "--json", "--top", "2", "Tunisia")
+	require.Equal(t, 0, code, errOut)
+	golden(t, "search-tunisia.json", out)
+
+	qfile := filepath.Join(t.TempDir(), "q.txt")
+	require.NoError(t, os.WriteFile(qfile, []byte("Tunisia\n\n# a comment\nreturns\n"), 0o644))
+	out, errOut, code = c.run("search", "--json", "--queries", qfile)
+	require.Equal(t, 0, code, errOut)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 2, "one JSON object per query")
+	for i, want := range []string{"Tunisia", "returns"} {
+		var res struct{ Query string }
+		require.NoError(t, json.Unmarshal([]byte(lines[i]), &res))
+		assert.Equal(t, want, res.Query)
+	}
+}
+
+func TestIndexReportsAndRebuilds(t *testing.T) {
+	c := newCLI(t)
+	out, errOut, code := c.run("index")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "index built: 1 documents")
+	out, _, _ = c.run("index")
+	assert.Contains(t, out, "index up to date")
+	out, _, _ = c.run("index", "--rebuild")
+	assert.Contains(t, out, "index built")
+}
+
+func TestCorpusDirWithRawSeedText(t *testing.T) {
+	seed, err := os.ReadFile("../../../shared/seed/taking-stock-2024-03.txt")
+	if os.IsNotExist(err) {
+		t.Skip("../shared/seed is not beside this checkout")
+	}
+	require.NoError(t, err)
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "taking-stock-2024-03.txt"), seed, 0o644))
+	c := newCLI(t)
+	out, errOut, code := c.run("--corpus", dir, "ask", "--json", "How much money is earmarked for the Pact?")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "€2 billion")
+	assert.Contains(t, out, `"section":"A new legislative framework on migration and asylum"`)
+}
+
+func TestBadDocumentIsReportedAndIndexExitsNonZero(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "good.md"), []byte("---\ntitle: Good\n---\n# Good\n\nReturns are stepped up.\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "bad.md"), []byte("---\ntitle: [unclosed\n---\n# Bad\n\nText.\n"), 0o644))
+	c := newCLI(t)
+	out, errOut, code := c.run("--corpus", dir, "index")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, "1 documents")
+	assert.Contains(t, errOut, "bad.md")
+
+	out, errOut, code = c.run("--corpus", dir, "ask", "returns")
+	assert.Equal(t, 0, code, "ask answers from the good documents")
+	assert.Contains(t, out, "Returns are stepped up")
+	assert.Contains(t, errOut, "bad.md")
+}
+
+func TestUsageErrors(t *testing.T) {
+	c := newCLI(t)
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{nil, 2, "usage: pactbot"},
+		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{[]string{"ask"}, 2, "a question is required"},
+		{[]string{"ask", "--tpo", "3", "q"}, 2, "flag provided but not defined: -tpo"},
+		{[]string{"search"}, 2, "give a query or --queries FILE"},
+		{[]string{"--config", "/nonexistent.yaml", "ask", "q"}, 1, "/nonexistent.yaml"},
+	}
+	for _, tc := range tests {
+		_, errOut, code := c.run(tc.args...)
+		assert.Equal(t, tc.code, code, tc.args)
+		assert.Contains(t, errOut, tc.want, tc.args)
+	}
+}

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+
+	"pactbot/index"
+)
+
+func runSearch(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("search", `[--json] [--top N] "query" | --queries FILE`)
+	asJSON := fs.Bool("json", false, "print JSON on stdout (one object per query, JSON Lines with --queries)")
+	top := fs.Int("top", 0, "return `N` passages (default: index.top_k)")
+	queries := fs.String("queries", "", "read one query per line from `FILE` (- for stdin)")
+	pos, err := a.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	query := strings.TrimSpace(strings.Join(pos, " "))
+	if (query == "") == (*queries == "") {
+		fs.Usage()
+		return fmt.Errorf("%w: give a query or --queries FILE, not both", errUsage)
+	}
+	var qs []string
+	if *queries != "" {
+		if qs, err = readQueries(*queries); err != nil {
+			return err
+		}
+	} else {
+		qs = []string{query}
+	}
+	k := a.cfg.Index.TopK
+	if *top > 0 {
+		k = *top
+	}
+	ix, _, err := a.openIndexWarn()
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	for _, q := range qs {
+		res, err := ix.Search(ctx, q, k)
+		if err != nil {
+			return fmt.Errorf("search %q: %w", q, err)
+		}
+		if res.Hits == nil {
+			res.Hits = []index.Hit{}
+		}
+		if *asJSON {
+			err = writeJSON(a.stdout, res)
+		} else {
+			err = writeHits(a.stdout, res, len(qs) > 1)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func readQueries(path string) ([]string, error) {
+	var r io.Reader
+	if path == "-" {
+		r = os.Stdin
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fmt.Errorf("open queries: %w", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	var qs []string
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		if q := strings.TrimSpace(sc.Text()); q != "" && !strings.HasPrefix(q, "#") {
+			qs = append(qs, q)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read queries %s: %w", path, err)
+	}
+	if len(qs) == 0 {
+		return nil, fmt.Errorf("%w: %s holds no queries", errUsage, path)
+	}
+	return qs, nil
+}
+
+var markTags = regexp.MustCompile(`</?mark>`)
+
+func writeHits(w io.Writer, res index.Result, header bool) error {
+	var b strings.Builder
+	if header {
+		fmt.Fprintf(&b, "## %s\n", res.Query)
+	}
+	if len(res.Hits) == 0 {
+		b.WriteString("no passages found\n")
+	}
+	for _, h := range res.Hits {
+		fmt.Fprintf(&b, "%d. [%.4g] %s\n", h.Rank, h.Score, sourceLabel(h.Title, h.Path, h.Section))
+		text := h.Highlight
+		if text == "" {
+			text = h.Text
+		}
+		text = markTags.ReplaceAllStringFunc(text, func(tag string) string { return "*" })
+		fmt.Fprintf(&b, "   %s\n", strings.Join(strings.Fields(text), " "))
+	}
+	fmt.Fprintf(&b, "coverage %.2f\n", res.Coverage)
+	if header {
+		b.WriteString("\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

@@ -1,0 +1,174 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"pactbot/answer"
+	"pactbot/bot"
+	"pactbot/config"
+	"pactbot/corpus"
+	"pactbot/review"
+)
+
+// runServe runs the Discord bot and the /healthz and /metrics endpoint
+// until ctx is cancelled (SIGINT/SIGTERM), then shuts down gracefully.
+func runServe(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("serve", "[--log-format text|json]")
+	logFormat := fs.String("log-format", "", "log format, `text` or json (default: log.format)")
+	if _, err := a.parse(fs, args); err != nil {
+		return err
+	}
+	if *logFormat == "" {
+		*logFormat = a.cfg.Log.Format
+	}
+	logger, err := newServeLogger(a.stderr, *logFormat, a.cfg.Log.Level)
+	if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if a.cfg.Discord.Token == "" {
+		return errors.New("DISCORD_TOKEN is not set")
+	}
+	ix, c, err := a.openIndexWarn()
+	if err != nil {
+		return err
+	}
+	var indexOpen atomic.Bool
+	indexOpen.Store(true)
+	defer func() {
+		indexOpen.Store(false)
+		ix.Close()
+	}()
+	eng, err := a.engine(ix, c)
+	if err != nil {
+		return err
+	}
+	store, pseudo, err := a.openServeStore()
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	cfg, err := botConfig(a.cfg)
+	if err != nil {
+		return err
+	}
+	cfg.IndexFingerprint, cfg.IndexReady = ix.Fingerprint(), indexOpen.Load
+	b, err := bot.New(cfg, engineAsker{eng}, store, pseudo, botSources(c), logger, bot.NewMetrics())
+	if err != nil {
+		return err
+	}
+	return serveWithHTTP(ctx, b, a.cfg.HTTP.Listen, logger)
+}
+
+// serveWithHTTP runs the bot with its HTTP endpoint beside it; the endpoint
+// stops after the bot has finished its graceful shutdown.
+func serveWithHTTP(ctx context.Context, b *bot.Bot, listen string, logger *slog.Logger) error {
+	ln, err := net.Listen("tcp", listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", listen, err)
+	}
+	srv := &http.Server{Handler: b.HTTPHandler(), ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			logger.Error("http server", "err", err)
+		}
+	}()
+	logger.Info("serving health and metrics", "addr", ln.Addr().String())
+	runErr := b.Run(ctx)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		logger.Warn("http shutdown", "err", err)
+	}
+	return runErr
+}
+
+func (a *app) openServeStore() (*review.Store, *review.Pseudonymizer, error) {
+	path := a.cfg.Review.DB
+	if path == "" {
+		path = filepath.Join(a.cfg.DataDir, "pactbot.db")
+	}
+	store, err := review.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	secret, err := review.LoadSecret(a.cfg.DataDir, a.cfg.Review.UserSecret)
+	if err != nil {
+		store.Close()
+		return nil, nil, err
+	}
+	return store, review.NewPseudonymizer(secret), nil
+}
+
+// botConfig maps the discord section of the configuration onto the bot.
+func botConfig(c config.Config) (bot.Config, error) {
+	d := c.Discord
+	perUser, err := botRate(d.RateLimit.PerUser)
+	if err != nil {
+		return bot.Config{}, fmt.Errorf("discord.rate_limit.per_user: %w", err)
+	}
+	perChannel, err := botRate(d.RateLimit.PerChannel)
+	if err != nil {
+		return bot.Config{}, fmt.Errorf("discord.rate_limit.per_channel: %w", err)
+	}
+	return bot.Config{
+		Token: d.Token, APIURL: d.APIURL, GuildIDs: d.GuildIDs, Channels: d.Channels, DM: d.DM,
+		ShardID: d.ShardID, ShardCount: d.ShardCount, PerUserRate: perUser, PerChannelRate: perChannel,
+		MaxQuestionChars: d.MaxQuestionChars, AnswerTimeout: d.AnswerTimeout, GracePeriod: d.GracePeriod,
+		Retention: c.Review.Retention,
+	}, nil
+}
+
+// botRate reads "5/1m"; an empty rate disables the limit.
+func botRate(s string) (bot.RateSpec, error) {
+	if strings.TrimSpace(s) == "" {
+		return bot.RateSpec{}, nil
+	}
+	n, per, err := config.ParseRate(s)
+	if err != nil {
+		return bot.RateSpec{}, err
+	}
+	return bot.RateSpec{Count: n, Per: per}, nil
+}
+
+func botSources(c *corpus.Corpus) []bot.Source {
+	out := make([]bot.Source, 0, len(c.Documents))
+	for _, d := range c.Documents {
+		out = append(out, bot.Source{Title: d.Title, Publisher: d.Publisher, Date: d.Date, URL: d.URL})
+	}
+	return out
+}
+
+// engineAsker adapts the answer engine to the bot's Asker.
+type engineAsker struct{ eng *answer.Engine }
+
+var _ bot.Asker = engineAsker{}
+
+func (e engineAsker) Ask(ctx context.Context, question string) (answer.Answer, error) {
+	return e.eng.Ask(ctx, question, answer.AskOptions{})
+}
+
+// newServeLogger builds the slog logger of the long-running command.
+func newServeLogger(w io.Writer, format, level string) (*slog.Logger, error) {
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(strings.ToUpper(strings.TrimSpace(level)))); err != nil && level != "" {
+		return nil, fmt.Errorf("log level %q: want debug, info, warn or error", level)
+	}
+	opts := &slog.HandlerOptions{Level: lvl}
+	switch format {
+	case "", "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("log format %q: want text or json", format)
+}
