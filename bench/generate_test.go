@@ -157,3 +157,34 @@ func TestRomanAndSlug(t *testing.T) {
 	assert.Equal(t, "article-12-access-to-the-procedure", slug("Article 12: Access to the procedure"))
 	assert.Equal(t, "part-ii-common-framework", slug("Part II: COMMON FRAMEWORK"))
 }
+
+// TestMarkdownReadsBack holds Markdown to its promise: the corpus reader
+// recovers every document's metadata and every section with text, so a corpus written with
+// WriteCorpus indexes like the generated one.
+func TestMarkdownReadsBack(t *testing.T) {
+	c, err := Generate(5, 400)
+	require.NoError(t, err)
+	for _, d := range c.Documents {
+		got, err := corpus.ReadDocument(d.File, []byte(Markdown(d)))
+		require.NoError(t, err)
+		assert.Equal(t, d.ID, got.ID)
+		assert.Equal(t, d.Title, got.Title)
+		assert.Equal(t, d.URL, got.URL)
+		assert.Equal(t, d.Date, got.Date)
+		// The reader keeps only headings with text of their own; the
+		// others live on in the paths below them.
+		var want []corpus.Section
+		for _, s := range d.Sections {
+			if s.Text != "" {
+				want = append(want, s)
+			}
+		}
+		require.Len(t, got.Sections, len(want), d.ID)
+		for i, s := range want {
+			g := got.Sections[i]
+			require.Equal(t, s.Path, g.Path, "%s section %d", d.ID, i)
+			require.Equal(t, s.Level, g.Level, "%s section %d", d.ID, i)
+			require.Equal(t, s.Text, g.Text, "%s section %d", d.ID, i)
+		}
+	}
+}

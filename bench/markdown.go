@@ -11,7 +11,8 @@ import (
 
 // Markdown renders d as the corpus Markdown format: YAML front matter, then
 // one '#' heading per section at its level, then its text. Reading it back
-// with the corpus Markdown reader gives the same sections.
+// with the corpus Markdown reader gives the same metadata and the same
+// sections with text (headings without text live on in the paths).
 func Markdown(d corpus.Document) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "---\ntitle: %q\npublisher: %q\ndate: %q\nlanguage: %s\nurl: %s\n---\n",
