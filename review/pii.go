@@ -40,7 +40,7 @@ var (
 		`(?:\s*(?:(?:reference|ref|number|num|no|nr|id)\b\.?|n°|#)){0,2}[\s:#\-]*(?:\b(?:is|was|est|ist)\b\s*)?` +
 		`([A-Za-z0-9][A-Za-z0-9/\-.]{3,22}[A-Za-z0-9])`)
 
-	reIDCtx = regexp.MustCompile(`(?i)\b(?:passport|passeport|reisepass|pass\s*nr|identity\s+card|id\s+card|id|identity|ausweis|personalausweis|carte\s+d'identit[ée]|residence\s+permit|aufenthaltstitel|permis\s+de\s+s[ée]jour|titre\s+de\s+s[ée]jour|permit|visa|dni|nie|pesel|codice\s+fiscale|tax\s+id|social\s+security|ssn|alien\s+number|uci)\b` +
+	reIDCtx = regexp.MustCompile(`(?i)\b(?:passport|passeport|reisepass|pass\s*nr|identity\s+card|id\s+card|id|identity|ausweis|personalausweis|carte\s+d'identit[ée]|residence\s+permit|aufenthaltstitel|permis\s+de\s+s[ée]jour|titre\s+de\s+s[ée]jour|permit|visa|codice\s+fiscale|tax\s+id|social\s+security|alien\s+number|(?-i:DNI|NIE|PESEL|SSN|UCI))\b` +
 		`(?:\s*(?:(?:number|num|no|nr)\b\.?|n°|#))?[\s:#\-]*(?:\b(?:is|was|est|ist)\b\s*)?` +
 		`([A-Za-z0-9][A-Za-z0-9\-]{4,18}[A-Za-z0-9])`)
 
@@ -56,6 +56,7 @@ var (
 	reNumericDate = regexp.MustCompile(`^\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}`)
 	reCELEX       = regexp.MustCompile(`^\d{4,5}[A-Z]{1,2}\d{3,4}$`)
 	reCourtCase   = regexp.MustCompile(`(?i)^[CTF]-\d+/\d{2}$`)
+	reNamedYear   = regexp.MustCompile(`^[A-Z]+(?:19|20)\d{2}[A-Z]*$`)
 	reYearish     = regexp.MustCompile(`^(?:\d{4}|(?:19|20)\d{2}[/\-](?:19|20)?\d{2})$`)
 )
 
@@ -196,8 +197,9 @@ func idLike(s string) bool {
 
 // bareIDLike accepts an upper-case token with no keyword before it only
 // when it mixes letters and digits as document numbers do (C01X00T47,
-// 12AB34567, X1234567L) and is not a CELEX number.
+// 12AB34567, X1234567L) and is neither a CELEX number nor a name with a
+// year (AMIF2021, EU2024BE).
 func bareIDLike(s string) bool {
 	d, l := countDigits(s)
-	return d >= 4 && l >= 1 && !reCELEX.MatchString(s)
+	return d >= 5 && l >= 1 && !reCELEX.MatchString(s) && !reNamedYear.MatchString(s)
 }

@@ -124,6 +124,7 @@ func (s *Store) RecordAnswer(ctx context.Context, r *Record) (int64, error) {
 		return s.appendEvent(ctx, tx, event{At: r.CreatedAt, Kind: EventRecorded, AnswerID: r.ID, After: r.Status})
 	})
 	if err != nil {
+		r.ID = 0
 		return 0, fmt.Errorf("review: record answer: %w", err)
 	}
 	return r.ID, nil

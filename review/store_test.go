@@ -178,3 +178,32 @@ func TestSetMessageAndReviewMessage(t *testing.T) {
 		[]string{got.ChannelID, got.MessageID, got.ReviewChannelID, got.ReviewMessageID})
 	assert.ErrorIs(t, s.SetMessage(ctx, id+1, "c", "m"), ErrNotFound)
 }
+
+// TestConcurrentOpenOfFreshFile is the bot and the CLI starting at once on
+// a new data dir: both must see one, fully migrated schema.
+func TestConcurrentOpenOfFreshFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "fresh.db")
+	const n = 4
+	stores := make([]*Store, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			stores[i], errs[i] = Open(path)
+		}()
+	}
+	wg.Wait()
+	for i := range n {
+		require.NoError(t, errs[i])
+		defer stores[i].Close()
+	}
+	var applied int
+	require.NoError(t, stores[0].db.QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&applied))
+	ms, err := loadMigrations()
+	require.NoError(t, err)
+	assert.Equal(t, len(ms), applied)
+	_, err = stores[n-1].RecordAnswer(context.Background(), sampleRecord())
+	assert.NoError(t, err)
+}
