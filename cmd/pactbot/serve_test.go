@@ -1,0 +1,133 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"pactbot/bot/discordtest"
+	"pactbot/review"
+)
+
+// freeAddr returns a local address nobody listens on.
+func freeAddr(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	require.NoError(t, ln.Close())
+	return addr
+}
+
+// pactbot serve with discord.api_url pointed at a fake Discord answers
+// /ask from the embedded corpus, records it, serves /healthz and /metrics,
+// and stops cleanly on cancel (SIGTERM).
+func TestServeAgainstFakeDiscord(t *testing.T) {
+	fake := discordtest.New(t)
+	data := t.TempDir()
+	listen := freeAddr(t)
+	cfgFile := filepath.Join(data, "pactbot.yaml")
+	require.NoError(t, os.WriteFile(cfgFile, []byte(fmt.Sprintf(`
+discord:
+  api_url: %s
+  guild_ids: ["%s"]
+  grace_period: 2s
+http:
+  listen: %s
+`, fake.URL(), discordtest.GuildID, listen)), 0o644))
+
+	var stderr bytes.Buffer
+	env := map[string]string{"DISCORD_TOKEN": "secret-token-value"}
+	a := &app{stdout: io.Discard, stderr: &stderr, getenv: func(k string) string { return env[k] }}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- runServe(ctx, a, []string{"--config", cfgFile, "--data", data, "--log-format", "json"})
+	}()
+
+	fake.WaitFor(func(c discordtest.Call) bool { return c.Is("PUT", "/api/v9/applications/") }, 60*time.Second)
+	require.Eventually(t, func() bool {
+		resp, err := http.Get("http://" + listen + "/healthz")
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK
+	}, 5*time.Second, 20*time.Millisecond)
+
+	require.NoError(t, fake.DispatchInteraction(discordtest.SlashCommand(discordtest.Interaction{ID: "5001"},
+		"ask", map[string]string{"question": "How much money is earmarked for the Pact?"})))
+	cb := fake.WaitFor(func(c discordtest.Call) bool { return c.Is("POST", "/api/v9/interactions/5001/") }, 3*time.Second)
+	assert.EqualValues(t, 5, cb.Body["type"])
+	edit := fake.WaitFor(func(c discordtest.Call) bool {
+		return c.Is("PATCH", "/api/v9/webhooks/"+discordtest.AppID+"/"+discordtest.Token("5001")+"/messages/@original")
+	}, 10*time.Second)
+	var msg struct{ Embeds []discordgo.MessageEmbed }
+	require.NoError(t, edit.Decode(&msg))
+	require.NotEmpty(t, msg.Embeds)
+	assert.Contains(t, msg.Embeds[0].Description, "€2 billion")
+	assert.Contains(t, msg.Embeds[0].Fields[0].Value, "Taking stock of EU migration and asylum achievements")
+
+	resp, err := http.Get("http://" + listen + "/metrics")
+	require.NoError(t, err)
+	metrics, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	assert.Contains(t, string(metrics), `pactbot_answers_total{mode="extractive",grounded="true"} 1`)
+
+	cancel()
+	select {
+	case err := <-done:
+		require.NoError(t, err)
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	assert.NotContains(t, stderr.String(), "secret-token-value", "the token is never logged")
+	for _, line := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
+		assert.True(t, json.Valid([]byte(line)), "json log line: %s", line)
+	}
+
+	store, err := review.Open(filepath.Join(data, "pactbot.db"))
+	require.NoError(t, err)
+	defer store.Close()
+	recs, err := store.List(context.Background(), review.Filter{})
+	require.NoError(t, err)
+	require.Len(t, recs, 1)
+	assert.Equal(t, "How much money is earmarked for the Pact?", recs[0].Question)
+	assert.NotEmpty(t, recs[0].IndexFingerprint)
+	assert.NotEmpty(t, recs[0].MessageID)
+}
+
+func TestBotRate(t *testing.T) {
+	tests := []struct {
+		in      string
+		count   int
+		per     time.Duration
+		wantErr bool
+	}{
+		{"5/1m", 5, time.Minute, false},
+		{"", 0, 0, false},
+		{"five", 0, 0, true},
+	}
+	for _, tt := range tests {
+		got, err := botRate(tt.in)
+		if tt.wantErr {
+			assert.Error(t, err, tt.in)
+			continue
+		}
+		require.NoError(t, err)
+		assert.Equal(t, tt.count, got.Count)
+		assert.Equal(t, tt.per, got.Per)
+	}
+}
