@@ -34,7 +34,7 @@ var (
 
 	reDOB = regexp.MustCompile(`(?i)\b(?:born|date\s+of\s+birth|birth\s*date|birthday|d\.?o\.?b\.?|n[ée]e?\s+le|date\s+de\s+naissance|geboren|geburtsdatum|geb\.|nacid[oa]|fecha\s+de\s+nacimiento|nat[oa]\s+il|data\s+di\s+nascita|urodzon[ya])` +
 		`(?:[\s:,\-]|\b(?:on|in|the|am|is|was|le|el|il|de)\b)*` +
-		`(` + dateValue + `)`)
+		`(` + dateValue + `)\b`)
 
 	reCaseCtx = regexp.MustCompile(`(?i)(?:\b(?:case|file|reference|ref|dossier|aktenzeichen|gesch[äa]ftszeichen|registration|application|claim|procedure)\b|\baz\.)` +
 		`(?:\s*(?:(?:reference|ref|number|num|no|nr|id)\b\.?|n°|#)){0,2}[\s:#\-]*(?:\b(?:is|was|est|ist)\b\s*)?` +

@@ -92,7 +92,11 @@ func Open(path string, opts ...Option) (*Store, error) {
 	for _, o := range opts {
 		o(s)
 	}
-	if err := s.migrate(context.Background()); err != nil {
+	ms, err := loadMigrations(migrationFiles, "migrations")
+	if err == nil {
+		err = s.migrate(context.Background(), ms)
+	}
+	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("review: open %s: %w", path, err)
 	}
@@ -124,8 +128,10 @@ type migration struct {
 	sql     string
 }
 
-func loadMigrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
+// loadMigrations reads the NNN_name.sql files of dir in fsys, ordered by
+// their number.
+func loadMigrations(fsys fs.FS, dir string) ([]migration, error) {
+	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, fmt.Errorf("read migrations: %w", err)
 	}
@@ -133,28 +139,29 @@ func loadMigrations() ([]migration, error) {
 	for _, e := range entries {
 		prefix, _, ok := strings.Cut(e.Name(), "_")
 		v, err := strconv.Atoi(prefix)
-		if !ok || err != nil {
-			return nil, fmt.Errorf("migration %s: name must start with NNN_", e.Name())
+		if !ok || err != nil || v <= 0 || !strings.HasSuffix(e.Name(), ".sql") {
+			return nil, fmt.Errorf("migration %s: name must be NNN_name.sql", e.Name())
 		}
-		body, err := migrationFiles.ReadFile("migrations/" + e.Name())
+		body, err := fs.ReadFile(fsys, dir+"/"+e.Name())
 		if err != nil {
 			return nil, fmt.Errorf("read migration %s: %w", e.Name(), err)
 		}
 		ms = append(ms, migration{version: v, name: e.Name(), sql: string(body)})
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i := 1; i < len(ms); i++ {
+		if ms[i].version == ms[i-1].version {
+			return nil, fmt.Errorf("migration %s: version %d used twice", ms[i].name, ms[i].version)
+		}
+	}
 	return ms, nil
 }
 
 // migrate applies each pending migration in its own immediate transaction,
 // re-checking the version inside it so that two processes opening a fresh
 // file at once do not both apply the same step.
-func (s *Store) migrate(ctx context.Context) error {
-	ms, err := loadMigrations()
-	if err != nil {
-		return err
-	}
-	_, err = s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+func (s *Store) migrate(ctx context.Context, ms []migration) error {
+	_, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`)
 	if err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)

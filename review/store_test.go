@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -124,7 +125,7 @@ func TestOpenTwiceMigratesOnce(t *testing.T) {
 	defer s2.Close()
 	var n int
 	require.NoError(t, s2.db.QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&n))
-	ms, err := loadMigrations()
+	ms, err := loadMigrations(migrationFiles, "migrations")
 	require.NoError(t, err)
 	assert.Equal(t, len(ms), n)
 	var mode string
@@ -201,9 +202,65 @@ func TestConcurrentOpenOfFreshFile(t *testing.T) {
 	}
 	var applied int
 	require.NoError(t, stores[0].db.QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&applied))
-	ms, err := loadMigrations()
+	ms, err := loadMigrations(migrationFiles, "migrations")
 	require.NoError(t, err)
 	assert.Equal(t, len(ms), applied)
 	_, err = stores[n-1].RecordAnswer(context.Background(), sampleRecord())
 	assert.NoError(t, err)
+}
+
+func TestMigrationsAppliedInOrderOnce(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	fsys := fstest.MapFS{
+		"m/001_init.sql": {Data: []byte("CREATE TABLE t1 (x INTEGER);")},
+		"m/2_second.sql": {Data: []byte("INSERT INTO t1 VALUES (2);")},
+		"m/10_tenth.sql": {Data: []byte("INSERT INTO t1 SELECT MAX(x) * 5 FROM t1;")},
+	}
+	ms, err := loadMigrations(fsys, "m")
+	require.NoError(t, err)
+	assert.Equal(t, []int{1, 2, 10}, []int{ms[0].version, ms[1].version, ms[2].version})
+
+	// The store's own migration 1 is already applied, so the fake 001 is
+	// skipped by version; create its table by hand to let 2 and 10 run.
+	_, err = s.db.Exec("CREATE TABLE t1 (x INTEGER)")
+	require.NoError(t, err)
+	require.NoError(t, s.migrate(ctx, ms))
+	require.NoError(t, s.migrate(ctx, ms), "second run applies nothing")
+	var xs []int
+	rows, err := s.db.Query("SELECT x FROM t1 ORDER BY rowid")
+	require.NoError(t, err)
+	for rows.Next() {
+		var x int
+		require.NoError(t, rows.Scan(&x))
+		xs = append(xs, x)
+	}
+	require.NoError(t, rows.Err())
+	assert.Equal(t, []int{2, 10}, xs, "2 before 10, each once")
+	v, err := s.SchemaVersion(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 10, v)
+}
+
+func TestMigrationNamesChecked(t *testing.T) {
+	for name, fsys := range map[string]fstest.MapFS{
+		"no number": {"m/init.sql": {Data: []byte("SELECT 1;")}},
+		"not sql":   {"m/001_init.txt": {Data: []byte("SELECT 1;")}},
+		"duplicate": {"m/001_a.sql": {Data: []byte("SELECT 1;")}, "m/1_b.sql": {Data: []byte("SELECT 1;")}},
+	} {
+		_, err := loadMigrations(fsys, "m")
+		assert.Error(t, err, name)
+	}
+}
+
+func TestFailedMigrationRollsBack(t *testing.T) {
+	s, _ := openTest(t)
+	ms := []migration{{version: 50, name: "050_bad.sql", sql: "CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);"}}
+	require.Error(t, s.migrate(context.Background(), ms))
+	var n int
+	require.NoError(t, s.db.QueryRow(`SELECT COUNT(*) FROM sqlite_master WHERE name = 'half'`).Scan(&n))
+	assert.Zero(t, n, "no half-applied migration")
+	v, err := s.SchemaVersion(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, 1, v)
 }
