@@ -45,9 +45,10 @@ func (s *Store) Approve(ctx context.Context, id int64, moderatorHash string) err
 }
 
 // Reject marks a pending or published answer rejected, with the reason the
-// moderator gave.
+// moderator gave (personal data masked: reasons tend to quote the asker).
 func (s *Store) Reject(ctx context.Context, id int64, moderatorHash, reason string) error {
-	return s.decide(ctx, id, Decision{Status: StatusRejected, ModeratorHash: moderatorHash, Reason: reason})
+	return s.decide(ctx, id, Decision{Status: StatusRejected, ModeratorHash: moderatorHash,
+		Reason: MaskPII(strings.TrimSpace(reason))})
 }
 
 // Correct replaces the text of a pending or published answer with the

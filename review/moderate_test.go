@@ -82,14 +82,14 @@ func TestDecisionErrors(t *testing.T) {
 	assert.Error(t, s.Approve(ctx, id, ""))
 	assert.Error(t, s.Correct(ctx, id, "mod-a", "   "))
 
-	require.NoError(t, s.Reject(ctx, id, "mod-a", "off topic"))
+	require.NoError(t, s.Reject(ctx, id, "mod-a", "off topic, they posted +49 151 2345 6789"))
 	err = s.Correct(ctx, id, "mod-b", "new text")
 	require.ErrorIs(t, err, ErrAlreadyDecided)
 	var already *AlreadyDecidedError
 	require.ErrorAs(t, err, &already)
 	assert.Equal(t, StatusRejected, already.First.Status)
 	assert.Equal(t, "mod-a", already.First.ModeratorHash)
-	assert.Equal(t, "off topic", already.First.Reason)
+	assert.Equal(t, "off topic, they posted [phone number]", already.First.Reason)
 	assert.Contains(t, err.Error(), "rejected by mod-a")
 
 	got, err := s.Get(ctx, id)
