@@ -25,7 +25,8 @@ import (
 // fakeAsker answers by the question's prefix, so one bot session can serve
 // every scenario: "slow:" takes slowDelay, "long:" gives a 3,000-character
 // answer, "fail:" errors, "panic:" panics, "hang:" waits for its context,
-// "wait:" takes 400 ms; anything else gets a short cited answer that echoes
+// "wait:" takes 400 ms, "fallback:" is an extractive answer after an LLM
+// failure; anything else gets a short cited answer that echoes
 // the question, as a careless generator might.
 type fakeAsker struct {
 	slowDelay time.Duration
@@ -41,6 +42,10 @@ func (f *fakeAsker) Ask(ctx context.Context, q string) (answer.Answer, error) {
 		return sleepThenAnswer(ctx, 400*time.Millisecond, q, 300)
 	case strings.HasPrefix(q, "long:"):
 		return cannedAnswer(q, 3000), nil
+	case strings.HasPrefix(q, "fallback:"):
+		a := cannedAnswer(q, 0)
+		a.Note = answer.NoteLLMUnavailable
+		return a, nil
 	case strings.HasPrefix(q, "fail:"):
 		return answer.Answer{}, errors.New("index: search: disk on fire")
 	case strings.HasPrefix(q, "panic:"):

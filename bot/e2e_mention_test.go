@@ -67,6 +67,19 @@ func testMentions(t *testing.T, h *harness) {
 		assert.Equal(t, before, after, "no new thread")
 	})
 
+	t.Run("without thread permission the answer is a reply in the channel", func(t *testing.T) {
+		msgID := h.id()
+		h.srv.FailNext(discordtest.Failure{Method: "POST", PathPrefix: "/api/v9/channels/" + discordtest.ChannelID + "/messages/" + msgID + "/threads",
+			Status: 403, Body: `{"message": "Missing Permissions", "code": 50013}`})
+		require.NoError(t, h.srv.DispatchMessageCreate(discordtest.MessageCreate(discordtest.Message{
+			ID: msgID, AuthorID: "700000000000000041", ChannelID: discordtest.ChannelID,
+			Content: mention + "Is there a thread?", MentionBot: true})))
+		reply := h.srv.WaitFor(func(c discordtest.Call) bool {
+			return channelMessages(discordtest.ChannelID)(c) && path(c.Body, "message_reference", "message_id") == msgID
+		}, 5*time.Second)
+		assert.NotEmpty(t, embedsOf(t, reply))
+	})
+
 	t.Run("messages that are not for the bot are ignored", func(t *testing.T) {
 		before := len(h.srv.Calls())
 		for _, m := range []discordtest.Message{

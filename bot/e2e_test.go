@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"pactbot/answer"
 	"pactbot/bot"
 	"pactbot/bot/discordtest"
 	"pactbot/review"
@@ -237,6 +238,14 @@ func TestEndToEnd(t *testing.T) {
 			assert.EqualValues(t, discordgo.MessageFlagsEphemeral, path(cb.Body, "data", "flags"))
 			assert.NotEmpty(t, path(cb.Body, "data", "embeds"))
 		}
+	})
+
+	t.Run("an LLM fallback shows its note and is counted", func(t *testing.T) {
+		id, _ := h.ask(t, "700000000000000032", "832", "fallback: what if the LLM is down?")
+		embeds := embedsOf(t, h.srv.WaitFor(editOf(id), 5*time.Second))
+		assert.Contains(t, embeds[0].Description, "*"+answer.NoteLLMUnavailable+"*")
+		assert.Equal(t, 1.0, h.metrics.Value("pactbot_llm_errors_total"))
+		assert.Equal(t, 1.0, h.metrics.Value("pactbot_llm_fallbacks_total", "reason", "llm_error"))
 	})
 
 	t.Run("metrics and health", func(t *testing.T) {

@@ -112,10 +112,14 @@ func (b *Bot) observe(a answer.Answer, latency time.Duration) {
 	}
 	b.metrics.inc("pactbot_answers_total", "mode", mode, "grounded", fmt.Sprint(a.Grounded))
 	b.metrics.observeLatency(mode, latency)
-	// The answer engine falls back to extractive when the LLM fails and
-	// says so in Note.
-	if a.Mode == answer.ModeExtractive && a.Note != "" {
-		b.metrics.inc("pactbot_llm_fallbacks_total")
+	// The answer engine falls back to extractive when the LLM fails or
+	// does not cite, and says which in Note.
+	switch a.Note {
+	case answer.NoteLLMUnavailable:
+		b.metrics.inc("pactbot_llm_errors_total")
+		b.metrics.inc("pactbot_llm_fallbacks_total", "reason", "llm_error")
+	case answer.NoteUncited:
+		b.metrics.inc("pactbot_llm_fallbacks_total", "reason", "uncited")
 	}
 }
 

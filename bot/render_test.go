@@ -93,6 +93,7 @@ func TestLayoutAnswerLimits(t *testing.T) {
 		{"over one message", 9000, 5, 2},
 		{"very long", 30000, 8, 6},
 		{"many sources", 800, 60, 1},
+		{"no sources (not grounded)", 200, 0, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
