@@ -106,6 +106,12 @@ func TestVoteUpsert(t *testing.T) {
 	c, err := s.Votes(ctx, id)
 	require.NoError(t, err)
 	assert.Equal(t, VoteCounts{Helpful: 1, NotHelpful: 1, Report: 1}, c)
+	v, err := s.UserVote(ctx, id, "alice")
+	require.NoError(t, err)
+	assert.Equal(t, VoteNotHelpful, v, "the changed vote")
+	v, err = s.UserVote(ctx, id, "dave")
+	require.NoError(t, err)
+	assert.Empty(t, v)
 
 	assert.Error(t, s.Vote(ctx, id, "alice", "meh"))
 	assert.ErrorIs(t, s.Vote(ctx, id+1, "alice", VoteHelpful), ErrNotFound)
