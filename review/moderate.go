@@ -31,8 +31,14 @@ type AlreadyDecidedError struct {
 
 // Error says who decided what and when, by pseudonymous id.
 func (e *AlreadyDecidedError) Error() string {
-	return fmt.Sprintf("review: answer %d already %s by %s at %s", e.AnswerID, e.First.Status,
-		e.First.ModeratorHash, e.First.At.Format(time.RFC3339))
+	msg := fmt.Sprintf("review: answer %d already %s", e.AnswerID, e.First.Status)
+	if e.First.ModeratorHash != "" {
+		msg += " by " + e.First.ModeratorHash
+	}
+	if !e.First.At.IsZero() {
+		msg += " at " + e.First.At.Format(time.RFC3339)
+	}
+	return msg
 }
 
 // Is makes errors.Is(err, ErrAlreadyDecided) true.
@@ -68,7 +74,7 @@ func (s *Store) Correct(ctx context.Context, id int64, moderatorHash, text strin
 // be decided, so of two moderators acting at once exactly one wins.
 func (s *Store) decide(ctx context.Context, id int64, d Decision) error {
 	if d.ModeratorHash == "" {
-		return fmt.Errorf("review: %s answer %d: empty moderator", d.Status, id)
+		return fmt.Errorf("review: %s answer %d: empty moderator", eventFor(d.Status), id)
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		before, err := currentDecision(ctx, tx, id)
