@@ -101,30 +101,32 @@ func (b *Bot) recoverHandler(what string) {
 	}
 }
 
-// refusal returns why a question is not taken (empty when it is), checking
-// length before rate limits so a refused question costs no token.
-func (b *Bot) refusal(userID, channelID, question string, dm bool) string {
+// refuse returns why a question is not taken (empty when it is), checking
+// length before rate limits so a refused question costs no token. repeat
+// is set when the same rate-limit refusal was already given in this window.
+func (b *Bot) refuse(userID, channelID, question string, dm bool) (msg string, repeat bool) {
 	switch {
 	case dm && !b.cfg.DM:
-		return msgDMOff
+		return msgDMOff, false
 	case question == "":
-		return msgEmpty
+		return msgEmpty, false
 	case runes(question) > b.cfg.MaxQuestionChars:
 		b.metrics.inc("pactbot_refused_total", "reason", "too_long")
-		return msgTooLong(b.cfg.MaxQuestionChars)
+		return msgTooLong(b.cfg.MaxQuestionChars), false
 	}
-	if scope, at, ok := b.limits.allow(userID, channelID); !ok {
-		b.metrics.inc("pactbot_rate_limited_total", "scope", scope)
-		return msgRateLimited(at, scope)
+	if r, ok := b.limits.allow(userID, channelID); !ok {
+		b.metrics.inc("pactbot_rate_limited_total", "scope", r.scope)
+		return msgRateLimited(r.retryAt, r.scope), !r.first
 	}
-	return ""
+	return "", false
 }
 
 func (b *Bot) onAsk(i *discordgo.Interaction) {
 	text := strings.TrimSpace(optionString(i.ApplicationCommandData().Options, "question"))
 	user := interactionUser(i)
 	b.metrics.inc("pactbot_questions_total", "source", "slash")
-	if msg := b.refusal(user, i.ChannelID, text, i.GuildID == ""); msg != "" {
+	// An ephemeral refusal bothers nobody else: it is given every time.
+	if msg, _ := b.refuse(user, i.ChannelID, text, i.GuildID == ""); msg != "" {
 		b.respondText(i, msg)
 		return
 	}

@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -65,6 +66,33 @@ func testMentions(t *testing.T, h *harness) {
 			return c.Is("POST", "/api/v9/channels/") && strings.HasSuffix(c.Path, "/threads")
 		}))
 		assert.Equal(t, before, after, "no new thread")
+	})
+
+	t.Run("a mention over the rate limit gets one public notice, not one per attempt", func(t *testing.T) {
+		require.NotEmpty(t, threadID)
+		asked := map[string]bool{}
+		for n := range 5 {
+			id := h.id()
+			asked[id] = true
+			require.NoError(t, h.srv.DispatchMessageCreate(discordtest.MessageCreate(discordtest.Message{
+				ID: id, AuthorID: "700000000000000042", ChannelID: threadID,
+				Content: fmt.Sprintf("%squestion number %d?", mention, n), MentionBot: true})))
+		}
+		replyTo := func(c discordtest.Call) bool {
+			id, _ := path(c.Body, "message_reference", "message_id").(string)
+			return channelMessages(threadID)(c) && asked[id]
+		}
+		h.srv.WaitForN(replyTo, 4, 5*time.Second)
+		time.Sleep(300 * time.Millisecond)
+		var notices int
+		replies := h.srv.CallsMatching(replyTo)
+		for _, c := range replies {
+			if content, _ := path(c.Body, "content").(string); strings.Contains(content, "try again") {
+				notices++
+			}
+		}
+		assert.Len(t, replies, 4, "3 answers and 1 notice")
+		assert.Equal(t, 1, notices)
 	})
 
 	t.Run("without thread permission the answer is a reply in the channel", func(t *testing.T) {

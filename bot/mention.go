@@ -32,8 +32,11 @@ func (b *Bot) onMessage(_ *discordgo.Session, m *discordgo.MessageCreate) {
 	b.metrics.inc("pactbot_questions_total", "source", "mention")
 	text := stripMention(m.Content, self)
 	ref := &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}
-	if msg := b.refusal(m.Author.ID, m.ChannelID, text, dm); msg != "" {
-		b.sendText(m.ChannelID, msg, ref)
+	if msg, repeat := b.refuse(m.Author.ID, m.ChannelID, text, dm); msg != "" {
+		// A public reply to every attempt would itself be spam.
+		if !repeat {
+			b.sendText(m.ChannelID, msg, ref)
+		}
 		return
 	}
 	if !b.begin() {

@@ -93,10 +93,13 @@ type rateLimits struct {
 	user    *limiter
 	channel *limiter
 	now     func() time.Time
+	// told holds, per refused key, until when the refusal was announced,
+	// so a public reply to a mention is not repeated for every attempt.
+	told map[string]time.Time
 }
 
 func newRateLimits(user, channel RateSpec, now func() time.Time) *rateLimits {
-	r := &rateLimits{now: now}
+	r := &rateLimits{now: now, told: map[string]time.Time{}}
 	if user.enabled() {
 		r.user = newLimiter(user)
 	}
@@ -107,19 +110,20 @@ func newRateLimits(user, channel RateSpec, now func() time.Time) *rateLimits {
 }
 
 // allow takes a token for userID and channelID, or reports which limit
-// refused and when the request may be retried.
-func (r *rateLimits) allow(userID, channelID string) (scope string, retryAt time.Time, ok bool) {
+// refused, when the request may be retried, and whether this refusal is the
+// first since that limit ran out.
+func (r *rateLimits) allow(userID, channelID string) (refused refusal, ok bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	now := r.now()
 	if r.user != nil {
 		if d := r.user.wait(userID, now); d > 0 {
-			return "user", now.Add(d), false
+			return r.refuse("user", userID, now, now.Add(d)), false
 		}
 	}
 	if r.channel != nil {
 		if d := r.channel.wait(channelID, now); d > 0 {
-			return "channel", now.Add(d), false
+			return r.refuse("channel", channelID, now, now.Add(d)), false
 		}
 	}
 	if r.user != nil {
@@ -128,5 +132,26 @@ func (r *rateLimits) allow(userID, channelID string) (scope string, retryAt time
 	if r.channel != nil {
 		r.channel.take(channelID, now)
 	}
-	return "", time.Time{}, true
+	return refusal{}, true
+}
+
+// refusal is a request a rate limit turned away.
+type refusal struct {
+	scope   string // "user" or "channel"
+	retryAt time.Time
+	first   bool
+}
+
+func (r *rateLimits) refuse(scope, key string, now, retryAt time.Time) refusal {
+	k := scope + ":" + key
+	first := !now.Before(r.told[k])
+	if len(r.told) >= maxBuckets {
+		for k, until := range r.told {
+			if now.After(until) {
+				delete(r.told, k)
+			}
+		}
+	}
+	r.told[k] = retryAt
+	return refusal{scope: scope, retryAt: retryAt, first: first}
 }

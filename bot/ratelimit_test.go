@@ -17,30 +17,31 @@ func TestRateLimitsUser(t *testing.T) {
 	r := newRateLimits(RateSpec{Count: 3, Per: time.Minute, Burst: 2}, RateSpec{}, clock.now)
 
 	for range 2 {
-		_, _, ok := r.allow("u1", "c1")
+		_, ok := r.allow("u1", "c1")
 		assert.True(t, ok, "burst of 2 allowed")
 	}
-	scope, at, ok := r.allow("u1", "c1")
+	ref, ok := r.allow("u1", "c1")
 	assert.False(t, ok)
-	assert.Equal(t, "user", scope)
-	assert.Equal(t, clock.t.Add(20*time.Second), at, "one token per 20 s")
+	assert.Equal(t, refusal{scope: "user", retryAt: clock.t.Add(20 * time.Second), first: true}, ref, "one token per 20 s")
+	ref, _ = r.allow("u1", "c1")
+	assert.False(t, ref.first, "the second refusal in the same window is not the first")
 
-	_, _, ok = r.allow("u2", "c1")
+	_, ok = r.allow("u2", "c1")
 	assert.True(t, ok, "another user has their own bucket")
 
 	clock.advance(19 * time.Second)
-	_, _, ok = r.allow("u1", "c1")
+	_, ok = r.allow("u1", "c1")
 	assert.False(t, ok)
 	clock.advance(time.Second)
-	_, _, ok = r.allow("u1", "c1")
+	_, ok = r.allow("u1", "c1")
 	assert.True(t, ok, "refilled after 20 s")
 
 	clock.advance(time.Hour)
 	for range 2 {
-		_, _, ok = r.allow("u1", "c1")
+		_, ok = r.allow("u1", "c1")
 		assert.True(t, ok, "refill caps at the burst")
 	}
-	_, _, ok = r.allow("u1", "c1")
+	_, ok = r.allow("u1", "c1")
 	assert.False(t, ok)
 }
 
@@ -49,22 +50,22 @@ func TestRateLimitsBothOrNeither(t *testing.T) {
 	clock := &fakeClock{t: time.Unix(1_800_000_000, 0)}
 	r := newRateLimits(RateSpec{Count: 2, Per: time.Minute}, RateSpec{Count: 1, Per: time.Minute}, clock.now)
 
-	_, _, ok := r.allow("u1", "c1")
+	_, ok := r.allow("u1", "c1")
 	assert.True(t, ok)
-	scope, at, ok := r.allow("u2", "c1")
+	ref, ok := r.allow("u2", "c1")
 	assert.False(t, ok)
-	assert.Equal(t, "channel", scope)
-	assert.Equal(t, clock.t.Add(time.Minute), at)
-	_, _, ok = r.allow("u2", "c2")
+	assert.Equal(t, "channel", ref.scope)
+	assert.Equal(t, clock.t.Add(time.Minute), ref.retryAt)
+	_, ok = r.allow("u2", "c2")
 	assert.True(t, ok)
-	_, _, ok = r.allow("u2", "c3")
+	_, ok = r.allow("u2", "c3")
 	assert.True(t, ok, "u2 still had its second token: the refusal in c1 took none")
 }
 
 func TestRateLimitsDisabled(t *testing.T) {
 	r := newRateLimits(RateSpec{}, RateSpec{}, time.Now)
 	for range 100 {
-		_, _, ok := r.allow("u", "c")
+		_, ok := r.allow("u", "c")
 		assert.True(t, ok)
 	}
 }
