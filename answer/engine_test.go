@@ -119,3 +119,25 @@ func TestSentences(t *testing.T) {
 		assert.Equal(t, tc.want, Sentences(tc.in), tc.in)
 	}
 }
+
+type fakeCurated map[string]Answer
+
+func (f fakeCurated) Lookup(_ context.Context, q string) (Answer, bool) {
+	a, ok := f[q]
+	return a, ok
+}
+
+func TestCuratedAnswerIsServedFirstAndLabelled(t *testing.T) {
+	r := &fakeRetriever{res: index.Result{Coverage: 1, Hits: []index.Hit{hit(1, 1, "a", "Returns.", "")}}}
+	e := NewEngine(r, Options{}).WithCurated(fakeCurated{"q?": {Text: "Reviewed text [1].", Citations: []Citation{{N: 1, Section: "a"}}}})
+	a, err := e.Ask(context.Background(), "q?", AskOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, ModeCurated, a.Mode)
+	assert.True(t, a.Grounded)
+	assert.Equal(t, NoteCurated, a.Note)
+	assert.Empty(t, r.queries, "no retrieval for a curated answer")
+
+	a, err = e.Ask(context.Background(), "other question", AskOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, ModeExtractive, a.Mode)
+}
