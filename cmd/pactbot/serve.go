@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
+
 	"pactbot/answer"
 	"pactbot/bot"
 	"pactbot/config"
@@ -38,6 +40,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if a.cfg.Discord.Token == "" {
 		return errors.New("DISCORD_TOKEN is not set")
 	}
+	routeDiscordgoLogs(logger, a.cfg.Discord.Token)
 	ix, c, err := a.openIndexWarn()
 	if err != nil {
 		return err
@@ -155,6 +158,20 @@ var _ bot.Asker = engineAsker{}
 
 func (e engineAsker) Ask(ctx context.Context, question string) (answer.Answer, error) {
 	return e.eng.Ask(ctx, question, answer.AskOptions{})
+}
+
+// routeDiscordgoLogs sends discordgo's own log lines (it logs through a
+// package variable) to logger, so --log-format json covers them too. The
+// token is redacted should a line ever carry it.
+func routeDiscordgoLogs(logger *slog.Logger, token string) {
+	levels := map[int]slog.Level{
+		discordgo.LogError: slog.LevelError, discordgo.LogWarning: slog.LevelWarn,
+		discordgo.LogInformational: slog.LevelInfo, discordgo.LogDebug: slog.LevelDebug,
+	}
+	discordgo.Logger = func(level, _ int, format string, args ...any) {
+		msg := strings.ReplaceAll(fmt.Sprintf(format, args...), token, "[redacted]")
+		logger.Log(context.Background(), levels[level], "discordgo: "+strings.TrimSpace(msg))
+	}
 }
 
 // newServeLogger builds the slog logger of the long-running command.

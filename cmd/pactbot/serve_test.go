@@ -131,3 +131,24 @@ func TestBotRate(t *testing.T) {
 		assert.Equal(t, tt.per, got.Per)
 	}
 }
+
+func TestServeRefusesToStartWithoutWhatItNeeds(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{"no token", nil, map[string]string{}, "DISCORD_TOKEN is not set"},
+		{"bad log format", []string{"--log-format", "xml"}, map[string]string{"DISCORD_TOKEN": "t"}, `log format "xml"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := &app{stdout: io.Discard, stderr: io.Discard, getenv: func(k string) string { return tt.env[k] }}
+			err := runServe(context.Background(), a, append([]string{"--data", t.TempDir()}, tt.args...))
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
+			assert.NotContains(t, err.Error(), "secret")
+		})
+	}
+}
