@@ -44,6 +44,7 @@ func newGateway(t testing.TB) *gateway {
 	return &gateway{t: t, ready: make(chan struct{})}
 }
 
+// ServeHTTP upgrades to a websocket and runs one gateway connection.
 func (g *gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	conn, err := g.upgrader.Upgrade(w, r, nil)
 	if err != nil {

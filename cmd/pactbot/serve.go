@@ -156,6 +156,7 @@ type engineAsker struct{ eng *answer.Engine }
 
 var _ bot.Asker = engineAsker{}
 
+// Ask answers with the engine's defaults (LLM when configured).
 func (e engineAsker) Ask(ctx context.Context, question string) (answer.Answer, error) {
 	return e.eng.Ask(ctx, question, answer.AskOptions{})
 }
