@@ -33,6 +33,7 @@ func commands() map[string]command {
 		"ask":    {runAsk, "answer a question from the documents, with citations"},
 		"search": {runSearch, "show the ranked passages for a query (or --queries FILE)"},
 		"index":  {runIndex, "build or refresh the index"},
+		"serve":  {runServe, "run the Discord bot and the /healthz and /metrics endpoint"},
 	}
 }
 
