@@ -1,0 +1,243 @@
+package curated
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+
+	"pactbot/corpus"
+)
+
+// fillerWords say how a question is asked, not what it is about, so two
+// phrasings of one question may differ in them freely. They are analyzed
+// like the questions, so the list holds plain words.
+var fillerWords = []string{
+	"can", "could", "would", "should", "will", "may", "might", "must", "please",
+	"pls", "tell", "know", "want", "wonder", "wondering", "like", "also",
+	"actually", "really", "just", "exactly", "much", "many", "lot", "lots",
+	"kind", "sort", "thing", "things", "anyone", "someone", "somebody",
+	"anybody", "hi", "hello", "hey", "thanks", "thank", "question", "ok",
+	"okay", "im", "ive", "dont", "cant", "whats", "currently", "now",
+	"explain", "say", "says", "said", "mean", "means", "exist", "exists",
+	"happen", "happens", "happened", "get", "gets", "getting", "got",
+}
+
+// fuzzyMinLen is the shortest stemmed term that may match another term one
+// edit away, so that a typo ("earmaked") does not hide a paraphrase while
+// short terms ("visa", "visit") stay distinct.
+const fuzzyMinLen = 6
+
+// seq is an analyzed term sequence; "" marks a dropped stop word.
+type seq []string
+
+func (s seq) key() string { return strings.Join(s, " ") }
+
+// concept is one content term of a question, or a multi-word glossary term
+// found in it, with the glossary rules it belongs to.
+type concept struct {
+	main string
+	// groups are the glossary rules naming the term (as a citizen's word
+	// or an official one): terms sharing a rule mean the same thing here.
+	groups []int
+	// terms are the analyzed terms of main and of the other terms of its
+	// rules, for the BM25 candidate query.
+	terms []seq
+}
+
+// vocabulary analyzes questions into concepts: the English analyzer (the
+// one the index uses), filler words dropped, glossary terms recognised.
+type vocabulary struct {
+	analyzer analysis.Analyzer
+	filler   map[string]bool
+	// phrases maps the first term of every glossary term to the glossary
+	// terms starting with it, longest first.
+	phrases map[string][]seq
+	// groups maps a glossary term to the rules it appears in.
+	groups map[string][]int
+	// members lists the terms of each rule.
+	members [][]seq
+}
+
+func newVocabulary(a analysis.Analyzer, g corpus.Glossary) *vocabulary {
+	v := &vocabulary{analyzer: a, filler: map[string]bool{}, phrases: map[string][]seq{},
+		groups: map[string][]int{}, members: make([][]seq, len(g))}
+	for _, w := range fillerWords {
+		for _, t := range a.Analyze([]byte(w)) {
+			v.filler[string(t.Term)] = true
+		}
+	}
+	seen := map[string]bool{}
+	for i, r := range g {
+		for _, s := range v.analyzeAll(append(slices.Clone(r.Input), r.Synonyms...)) {
+			if s[0] == "" || slices.Contains(v.groups[s.key()], i) {
+				continue
+			}
+			v.groups[s.key()] = append(v.groups[s.key()], i)
+			v.members[i] = append(v.members[i], s)
+			if !seen[s.key()] {
+				seen[s.key()] = true
+				v.phrases[s[0]] = append(v.phrases[s[0]], s)
+			}
+		}
+	}
+	for first, ps := range v.phrases {
+		slices.SortFunc(ps, func(a, b seq) int {
+			if len(a) != len(b) {
+				return len(b) - len(a)
+			}
+			return strings.Compare(a.key(), b.key())
+		})
+		v.phrases[first] = ps
+	}
+	return v
+}
+
+func (v *vocabulary) analyzeAll(terms []string) []seq {
+	var out []seq
+	for _, t := range terms {
+		if s := v.analyze(t); len(s) > 0 {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// analyze turns text into one term sequence, dropped stop words kept as "".
+func (v *vocabulary) analyze(text string) seq {
+	toks := v.analyzer.Analyze([]byte(text))
+	if len(toks) == 0 {
+		return nil
+	}
+	first, last := toks[0].Position, toks[len(toks)-1].Position
+	s := make(seq, last-first+1)
+	for _, t := range toks {
+		s[t.Position-first] = string(t.Term)
+	}
+	return s
+}
+
+// concepts analyzes a question into its content concepts, without
+// duplicates: glossary terms (the longest match first) and the remaining
+// terms, minus filler and one-letter terms.
+func (v *vocabulary) concepts(question string) []concept {
+	toks := v.analyzer.Analyze([]byte(question))
+	byPos := make(map[int]string, len(toks))
+	for _, t := range toks {
+		byPos[t.Position] = string(t.Term)
+	}
+	var out []concept
+	seen := map[string]bool{}
+	covered := map[int]bool{}
+	for _, t := range toks {
+		if covered[t.Position] {
+			continue
+		}
+		term := string(t.Term)
+		if p, ok := v.match(byPos, t.Position, term); ok && (len(p) > 1 || !v.filler[term]) {
+			for i := range p {
+				covered[t.Position+i] = true
+			}
+			if !seen[p.key()] {
+				seen[p.key()] = true
+				out = append(out, v.newConcept(p))
+			}
+			continue
+		}
+		if v.filler[term] || utf8.RuneCountInString(term) < 2 || seen[term] {
+			continue
+		}
+		seen[term] = true
+		out = append(out, v.newConcept(seq{term}))
+	}
+	return out
+}
+
+func (v *vocabulary) newConcept(main seq) concept {
+	c := concept{main: main.key(), groups: v.groups[main.key()], terms: []seq{main}}
+	for _, g := range c.groups {
+		c.terms = append(c.terms, v.members[g]...)
+	}
+	return c
+}
+
+// match finds the longest glossary term starting at position pos.
+func (v *vocabulary) match(byPos map[int]string, pos int, term string) (seq, bool) {
+	for _, p := range v.phrases[term] {
+		ok := true
+		for i, f := range p {
+			if f != "" && byPos[pos+i] != f {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return p, true
+		}
+	}
+	return nil, false
+}
+
+// same reports whether two concepts name the same thing: the same term, two
+// terms of one glossary rule ("kids" and "minors"; but not "money" and
+// "costs", whose rules only share an official word), or one long term a
+// typo apart.
+func same(a, b concept) bool {
+	if a.main == b.main {
+		return true
+	}
+	for _, g := range a.groups {
+		if slices.Contains(b.groups, g) {
+			return true
+		}
+	}
+	return !strings.Contains(a.main, " ") && !strings.Contains(b.main, " ") &&
+		utf8.RuneCountInString(a.main) >= fuzzyMinLen && utf8.RuneCountInString(b.main) >= fuzzyMinLen &&
+		withinOneEdit(a.main, b.main)
+}
+
+// similarity is the Dice coefficient of two concept lists: the share of
+// the concepts of both questions that have a match in the other one. It is
+// 1 for two phrasings of the same content and falls by one concept's share
+// for every concept only one of them has.
+func similarity(a, b []concept) float64 {
+	if len(a)+len(b) == 0 {
+		return 0
+	}
+	matched := countMatched(a, b) + countMatched(b, a)
+	return float64(matched) / float64(len(a)+len(b))
+}
+
+func countMatched(a, b []concept) int {
+	n := 0
+	for _, x := range a {
+		for _, y := range b {
+			if same(x, y) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// withinOneEdit reports whether a and b differ by at most one insertion,
+// deletion or substitution.
+func withinOneEdit(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) < len(rb) {
+		ra, rb = rb, ra
+	}
+	if len(ra)-len(rb) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(rb) && ra[i] == rb[i] {
+		i++
+	}
+	if len(ra) == len(rb) {
+		return string(ra[i+min(1, len(ra)-i):]) == string(rb[i+min(1, len(rb)-i):])
+	}
+	return string(ra[i+1:]) == string(rb[i:])
+}
