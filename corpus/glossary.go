@@ -55,17 +55,17 @@ func parseRule(n *yaml.Node) (SynonymRule, *DocError) {
 			return rule, &DocError{Line: k.Line, Err: fmt.Errorf("key %q given twice", k.Value)}
 		}
 		seen[k.Value] = true
+		if k.Value != "input" && k.Value != "synonyms" {
+			return rule, &DocError{Line: k.Line, Err: fmt.Errorf("unknown key %q (want input, synonyms)", k.Value)}
+		}
 		terms, err := parseTerms(k.Value, v)
 		if err != nil {
 			return rule, err
 		}
-		switch k.Value {
-		case "input":
+		if k.Value == "input" {
 			rule.Input = terms
-		case "synonyms":
+		} else {
 			rule.Synonyms = terms
-		default:
-			return rule, &DocError{Line: k.Line, Err: fmt.Errorf("unknown key %q (want input, synonyms)", k.Value)}
 		}
 	}
 	if len(rule.Synonyms) == 0 {

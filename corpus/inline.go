@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,14 +27,13 @@ var emphasisDelims = []string{"**", "__", "*", "_", "`"}
 func cleanInline(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if strings.ContainsAny(s, "[<") {
-		s = linkRe.ReplaceAllStringFunc(s, func(m string) string {
-			sub := linkRe.FindStringSubmatch(m)
+		s = replaceApart(s, linkRe, func(sub []string) string {
 			if strings.TrimSpace(sub[1]) == "" {
 				return sub[2]
 			}
 			return sub[1] + " (" + sub[2] + ")"
 		})
-		s = autolinkRe.ReplaceAllString(s, "$1")
+		s = replaceApart(s, autolinkRe, func(sub []string) string { return sub[1] })
 	}
 	if strings.ContainsAny(s, "*_`") {
 		s = stripEmphasis(s)
@@ -41,46 +41,87 @@ func cleanInline(s string) string {
 	return s
 }
 
+// replaceApart replaces every match of re in s by fn(submatches), with a
+// space on either side where the replacement would otherwise run into a
+// neighbouring word ("a[b](c)" must not become "ab (c)").
+func replaceApart(s string, re *regexp.Regexp, fn func([]string) string) string {
+	locs := re.FindAllStringSubmatchIndex(s, -1)
+	if locs == nil {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, loc := range locs {
+		sub := make([]string, len(loc)/2)
+		for i := range sub {
+			if loc[2*i] >= 0 {
+				sub[i] = s[loc[2*i]:loc[2*i+1]]
+			}
+		}
+		b.WriteString(s[last:loc[0]])
+		repl := fn(sub)
+		before, _ := utf8.DecodeLastRuneInString(b.String())
+		first, _ := utf8.DecodeRuneInString(repl)
+		after, _ := utf8.DecodeRuneInString(s[loc[1]:])
+		if isWordRune(before) && isWordRune(first) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(repl)
+		if loc[1] < len(s) && isWordRune(after) {
+			b.WriteByte(' ')
+		}
+		last = loc[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
 // stripEmphasis removes pairs of emphasis delimiters that open before a
 // word and close after one, as in "**Team Europe**" or "*not*"; a lone
-// star, "snake_case" or "2 * 3" are left alone.
+// star, "snake_case" or "2 * 3" are left alone. One linear pass per
+// delimiter, so hostile input cannot make it slow.
 func stripEmphasis(s string) string {
 	for _, d := range emphasisDelims {
-		for guard := 0; guard < len(s); guard++ {
-			out, ok := stripOnePair(s, d)
-			if !ok {
-				break
-			}
-			s = out
+		if strings.Contains(s, d) {
+			s = stripDelim(s, d)
 		}
 	}
 	return s
 }
 
-// stripOnePair removes the first well-formed pair of delimiter d in s.
-func stripOnePair(s, d string) (string, bool) {
-	for from := 0; from < len(s); {
-		i := strings.Index(s[from:], d)
-		if i < 0 {
-			return s, false
+// stripDelim removes the matched pairs of delimiter d; a closer pairs with
+// the nearest unmatched opener before it.
+func stripDelim(s, d string) string {
+	var open, drop []int
+	for i := 0; i < len(s); {
+		if !strings.HasPrefix(s[i:], d) {
+			i++
+			continue
 		}
-		i += from
-		if canOpen(s, i, d) {
-			for j := i + len(d); j < len(s); {
-				k := strings.Index(s[j:], d)
-				if k < 0 {
-					break
-				}
-				k += j
-				if k > i+len(d) && canClose(s, k, d) {
-					return s[:i] + s[i+len(d):k] + s[k+len(d):], true
-				}
-				j = k + 1
-			}
+		switch {
+		case len(open) > 0 && canClose(s, i, d):
+			drop = append(drop, open[len(open)-1], i)
+			open = open[:len(open)-1]
+		case canOpen(s, i, d):
+			open = append(open, i)
+		default:
+			i++
+			continue
 		}
-		from = i + 1
+		i += len(d)
 	}
-	return s, false
+	if len(drop) == 0 {
+		return s
+	}
+	sort.Ints(drop)
+	var b strings.Builder
+	last := 0
+	for _, p := range drop {
+		b.WriteString(s[last:p])
+		last = p + len(d)
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // canOpen: the delimiter at i is not inside a word, not part of a longer
