@@ -1,0 +1,600 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"pactbot/curated"
+	"pactbot/review"
+)
+
+// reviewSub is one `pactbot review` subcommand.
+type reviewSub struct {
+	run     func(ctx context.Context, a *app, args []string) error
+	summary string
+}
+
+func reviewSubs() map[string]reviewSub {
+	return map[string]reviewSub{
+		"list":    {runReviewList, "list recorded answers, newest first"},
+		"show":    {runReviewShow, "show one answer in full, with its votes and audit trail"},
+		"approve": {runReviewApprove, "approve an answer"},
+		"reject":  {runReviewReject, "reject an answer, with a reason"},
+		"correct": {runReviewCorrect, "replace an answer's text; it becomes a curated answer"},
+		"export":  {runReviewExport, "write the record as JSON Lines or CSV to stdout"},
+		"purge":   {runReviewPurge, "apply review.retention now"},
+		"stats":   {runReviewStats, "answered, grounded, helpful, moderation shares, coverage gaps"},
+	}
+}
+
+var reviewOrder = []string{"list", "show", "approve", "reject", "correct", "export", "purge", "stats"}
+
+func runReview(ctx context.Context, a *app, args []string) error {
+	subs := reviewSubs()
+	if len(args) > 0 {
+		if sub, ok := subs[args[0]]; ok {
+			return sub.run(ctx, a, args[1:])
+		}
+	}
+	fmt.Fprintln(a.stderr, "usage: pactbot review COMMAND [flags] [args]\n\ncommands:")
+	for _, name := range reviewOrder {
+		fmt.Fprintf(a.stderr, "  %-8s %s\n", name, subs[name].summary)
+	}
+	if len(args) > 0 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help") {
+		return errFlagHelp
+	}
+	if len(args) == 0 {
+		return fmt.Errorf("%w: a review command is required", errUsage)
+	}
+	return fmt.Errorf("%w: unknown review command %q", errUsage, args[0])
+}
+
+func runReviewList(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("review list", "[--status STATUS] [--since DATE|DURATION] [--limit N] [--json]")
+	status := fs.String("status", "", "only answers with this `STATUS`: pending, published, approved, rejected or corrected")
+	since := fs.String("since", "", "only answers since `DATE` (2006-01-02 or RFC 3339) or DURATION ago (36h, 7d)")
+	limit := fs.Int("limit", 50, "show at most `N` answers (0: all)")
+	asJSON := fs.Bool("json", false, "print one JSON object on stdout")
+	if _, err := a.parse(fs, args); err != nil {
+		return err
+	}
+	f := review.Filter{Status: *status, Limit: *limit}
+	if f.Limit <= 0 {
+		f.Limit = -1
+	}
+	var err error
+	if f.Since, err = parseSince(*since, time.Now()); err != nil {
+		return err
+	}
+	if f.Status != "" && !slices.Contains(reviewStatuses, f.Status) {
+		return fmt.Errorf("%w: --status %q: want one of %s", errUsage, f.Status, strings.Join(reviewStatuses, ", "))
+	}
+	return withReviewStore(a, func(st *review.Store, _ *review.Pseudonymizer) error {
+		recs, err := st.List(ctx, f)
+		if err != nil {
+			return err
+		}
+		rows := make([]review.ExportRow, len(recs))
+		for i, r := range recs {
+			v, err := st.Votes(ctx, r.ID)
+			if err != nil {
+				return err
+			}
+			rows[i] = review.ExportRow{Record: *r, Votes: v}
+		}
+		if *asJSON {
+			return writeJSON(a.stdout, map[string]any{"count": len(rows), "answers": rows})
+		}
+		return writeReviewList(a.stdout, rows)
+	})
+}
+
+var reviewStatuses = []string{review.StatusPending, review.StatusPublished, review.StatusApproved,
+	review.StatusRejected, review.StatusCorrected}
+
+func runReviewShow(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("review show", "ID [--json]")
+	asJSON := fs.Bool("json", false, "print one JSON object on stdout")
+	id, err := parseReviewID(a, fs, args)
+	if err != nil {
+		return err
+	}
+	return withReviewStore(a, func(st *review.Store, _ *review.Pseudonymizer) error {
+		rec, err := st.Get(ctx, id)
+		if err != nil {
+			return reviewErr(err, id)
+		}
+		votes, err := st.Votes(ctx, id)
+		if err != nil {
+			return err
+		}
+		audit, err := st.Audit(ctx, id)
+		if err != nil {
+			return err
+		}
+		cur, err := curatedFrom(ctx, st, id)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(a.stdout, map[string]any{"answer": rec, "votes": votes, "audit": nonNilSlice(audit),
+				"curated": nonNilSlice(cur)})
+		}
+		writeReviewShow(a.stdout, rec, votes, audit, cur)
+		return nil
+	})
+}
+
+// curatedFrom returns the curated answers made from one answer.
+func curatedFrom(ctx context.Context, st *review.Store, id int64) ([]*review.Curated, error) {
+	all, err := st.ListCurated(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []*review.Curated
+	for _, c := range all {
+		if c.SourceAnswerID == id {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+func runReviewApprove(ctx context.Context, a *app, args []string) error {
+	return runDecision(ctx, a, args, "approve", "", func(st *review.Store, id int64, mod, _ string) error {
+		return st.Approve(ctx, id, mod)
+	})
+}
+
+func runReviewReject(ctx context.Context, a *app, args []string) error {
+	return runDecision(ctx, a, args, "reject", "reason", func(st *review.Store, id int64, mod, reason string) error {
+		return st.Reject(ctx, id, mod, reason)
+	})
+}
+
+func runReviewCorrect(ctx context.Context, a *app, args []string) error {
+	return runDecision(ctx, a, args, "correct", "text", func(st *review.Store, id int64, mod, text string) error {
+		if err := st.Correct(ctx, id, mod, text); err != nil {
+			return err
+		}
+		return a.addCurated(ctx, st, id, mod)
+	})
+}
+
+// runDecision parses `ID [--as NAME] [--<textFlag> TEXT]`, then applies
+// decide as the pseudonymised CLI moderator.
+func runDecision(ctx context.Context, a *app, args []string, verb, textFlag string,
+	decide func(st *review.Store, id int64, moderator, text string) error) error {
+	usage := "ID [--as NAME]"
+	if textFlag != "" {
+		usage += " --" + textFlag + " TEXT"
+	}
+	fs := a.flags("review "+verb, usage)
+	as := fs.String("as", "", "act as moderator `NAME` (default $USER); recorded pseudonymised")
+	var text *string
+	if textFlag != "" {
+		text = fs.String(textFlag, "", map[string]string{
+			"reason": "why the answer is rejected (kept in the audit log; personal data masked)",
+			"text":   "the corrected answer; it replaces the public one and becomes a curated answer",
+		}[textFlag])
+	}
+	id, err := parseReviewID(a, fs, args)
+	if err != nil {
+		return err
+	}
+	var value string
+	if text != nil {
+		if value = strings.TrimSpace(*text); value == "" {
+			return fmt.Errorf("%w: --%s is required", errUsage, textFlag)
+		}
+	}
+	name := *as
+	if name == "" {
+		name = a.getenv("USER")
+	}
+	if strings.TrimSpace(name) == "" {
+		return fmt.Errorf("%w: say who you are with --as NAME ($USER is not set)", errUsage)
+	}
+	return withReviewStore(a, func(st *review.Store, p *review.Pseudonymizer) error {
+		mod := "cli:" + p.UserID(strings.TrimSpace(name))
+		if err := decide(st, id, mod, value); err != nil {
+			return reviewErr(err, id)
+		}
+		fmt.Fprintf(a.stdout, "answer %d %s by %s\n", id, pastTense(verb), mod)
+		fmt.Fprintln(a.stdout, "a running bot picks the change up from the record")
+		return nil
+	})
+}
+
+func pastTense(verb string) string {
+	if strings.HasSuffix(verb, "e") {
+		return verb + "d"
+	}
+	return verb + "ed"
+}
+
+// addCurated turns a correction into a curated answer: the original
+// question, the moderator's text, the original citations and the current
+// fingerprints of the documents they cite.
+func (a *app) addCurated(ctx context.Context, st *review.Store, id int64, moderator string) error {
+	rec, err := st.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(rec.Question) == "" {
+		fmt.Fprintf(a.stderr, "warning: answer %d has no question any more (retention); no curated answer made\n", id)
+		return nil
+	}
+	c, _, cerr := a.loadCorpus()
+	if c == nil {
+		return fmt.Errorf("answer %d corrected, but no curated answer made: load documents: %w", id, cerr)
+	}
+	fps, missing := curated.CitedFingerprints(rec.Citations, curated.DocFingerprints(c))
+	if len(missing) > 0 {
+		fmt.Fprintf(a.stderr, "warning: cited documents not in the corpus: %s\n", strings.Join(missing, ", "))
+	}
+	cid, err := st.AddCurated(ctx, review.Curated{Question: rec.Question, Answer: rec.CorrectedText,
+		Citations: rec.Citations, DocFingerprints: fps, SourceAnswerID: id, Moderator: moderator})
+	if err != nil {
+		return fmt.Errorf("answer %d corrected, but no curated answer made: %w", id, err)
+	}
+	fmt.Fprintf(a.stdout, "curated answer %d made from it: served to questions like %q\n", cid, rec.Question)
+	return nil
+}
+
+func runReviewExport(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("review export", "[--format jsonl|csv] [--since DATE|DURATION]")
+	format := fs.String("format", review.FormatJSONL, "`FORMAT`: jsonl or csv")
+	since := fs.String("since", "", "only answers since `DATE` or DURATION ago")
+	if _, err := a.parse(fs, args); err != nil {
+		return err
+	}
+	if *format != review.FormatJSONL && *format != review.FormatCSV {
+		return fmt.Errorf("%w: --format %q: want jsonl or csv", errUsage, *format)
+	}
+	from, err := parseSince(*since, time.Now())
+	if err != nil {
+		return err
+	}
+	return withReviewStore(a, func(st *review.Store, _ *review.Pseudonymizer) error {
+		return st.Export(ctx, a.stdout, *format, from)
+	})
+}
+
+func runReviewPurge(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("review purge", "[--json]")
+	asJSON := fs.Bool("json", false, "print one JSON object on stdout")
+	if _, err := a.parse(fs, args); err != nil {
+		return err
+	}
+	retention := a.cfg.Review.Retention
+	cutoff := time.Now().Add(-retention).UTC()
+	return withReviewStore(a, func(st *review.Store, _ *review.Pseudonymizer) error {
+		res, err := st.Purge(ctx, cutoff)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(a.stdout, map[string]any{"older_than": cutoff, "retention": retention.String(), "purged": res})
+		}
+		fmt.Fprintf(a.stdout, "retention %s: purged what was recorded before %s\n", humanDuration(retention), cutoff.Format(timeLayout))
+		fmt.Fprintf(a.stdout, "  answers  %d  (question, answer, correction, reason and user id removed; counts kept)\n", res.Answers)
+		fmt.Fprintf(a.stdout, "  votes    %d  (unlinked from their users; still counted)\n", res.Votes)
+		fmt.Fprintf(a.stdout, "  audit    %d  (details such as reasons and corrected texts removed)\n", res.Events)
+		return nil
+	})
+}
+
+func runReviewStats(ctx context.Context, a *app, args []string) error {
+	fs := a.flags("review stats", "[--since DATE|DURATION] [--json]")
+	since := fs.String("since", "", "only answers since `DATE` or DURATION ago")
+	asJSON := fs.Bool("json", false, "print one JSON object on stdout")
+	if _, err := a.parse(fs, args); err != nil {
+		return err
+	}
+	from, err := parseSince(*since, time.Now())
+	if err != nil {
+		return err
+	}
+	return withReviewStore(a, func(st *review.Store, _ *review.Pseudonymizer) error {
+		s, err := st.Stats(ctx, from)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(a.stdout, s)
+		}
+		writeReviewStats(a.stdout, s)
+		return nil
+	})
+}
+
+// withReviewStore opens the answer record and the user pseudonymizer for fn.
+func withReviewStore(a *app, fn func(*review.Store, *review.Pseudonymizer) error) error {
+	st, p, err := a.openServeStore()
+	if err != nil {
+		return err
+	}
+	err = fn(st, p)
+	if cerr := st.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// parseReviewID parses the flags and the one positional answer id.
+func parseReviewID(a *app, fs *flag.FlagSet, args []string) (int64, error) {
+	pos, err := a.parse(fs, args)
+	if err != nil {
+		return 0, err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return 0, fmt.Errorf("%w: one answer ID is required", errUsage)
+	}
+	id, err := strconv.ParseInt(strings.TrimPrefix(pos[0], "#"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fmt.Errorf("%w: %q is not an answer ID (a number, as in `review list`)", errUsage, pos[0])
+	}
+	return id, nil
+}
+
+// reviewErr turns the store's errors a moderator can cause into plain ones.
+func reviewErr(err error, id int64) error {
+	var already *review.AlreadyDecidedError
+	switch {
+	case errors.As(err, &already):
+		d := already.First
+		msg := fmt.Sprintf("answer %d was already %s", id, d.Status)
+		if d.ModeratorHash != "" {
+			msg += " by " + d.ModeratorHash
+		}
+		if !d.At.IsZero() {
+			msg += " at " + d.At.UTC().Format(timeLayout)
+		}
+		return errors.New(msg + "; nothing changed")
+	case errors.Is(err, review.ErrNotFound):
+		return fmt.Errorf("no answer with ID %d (see `pactbot review list`)", id)
+	}
+	return err
+}
+
+// parseSince reads a date (2006-01-02, UTC midnight), an RFC 3339 time, or
+// a duration back from now (36h, 90m, 7d). Empty means no limit.
+func parseSince(s string, now time.Time) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		if n, err := strconv.Atoi(days); err == nil && n >= 0 {
+			return now.AddDate(0, 0, -n), nil
+		}
+	}
+	if d, err := time.ParseDuration(s); err == nil && d >= 0 {
+		return now.Add(-d), nil
+	}
+	return time.Time{}, fmt.Errorf("%w: --since %q: want a date (2024-03-01), an RFC 3339 time, or a duration (36h, 7d)", errUsage, s)
+}
+
+func nonNilSlice[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// timeLayout is how the review commands show times (always UTC).
+const timeLayout = "2006-01-02 15:04 MST"
+
+// listQuestionRunes is where `review list` cuts questions.
+const listQuestionRunes = 60
+
+func writeReviewList(w io.Writer, rows []review.ExportRow) error {
+	if len(rows) == 0 {
+		_, err := fmt.Fprintln(w, "no answers match")
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tRECORDED (UTC)\tSTATUS\tMODE\tGROUNDED\tFEEDBACK\tQUESTION")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.CreatedAt.UTC().Format("2006-01-02 15:04"),
+			r.Status, r.Mode, yesNo(r.Grounded), feedback(r.Votes), truncate(questionOf(&r.Record), listQuestionRunes))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\n%d answers, newest first. Feedback: +helpful -not helpful !reported. "+
+		"Full text: pactbot review show ID\n", len(rows))
+	return err
+}
+
+func writeReviewShow(w io.Writer, r *review.Record, v review.VoteCounts, audit []review.Change, cur []*review.Curated) {
+	fmt.Fprintf(w, "Answer %d · %s · recorded %s\n", r.ID, r.Status, r.CreatedAt.UTC().Format(timeLayout))
+	mode := r.Mode
+	if r.Model != "" {
+		mode += " (" + r.Model + ")"
+	}
+	fmt.Fprintf(w, "Mode: %s · grounded: %s · top score: %.2f · latency: %s\n", mode, yesNo(r.Grounded), r.TopScore,
+		latency(r.LatencyMS))
+	if r.ChannelID != "" || r.MessageID != "" {
+		fmt.Fprintf(w, "Discord: guild %s · channel %s · message %s\n", dash(r.GuildID), dash(r.ChannelID), dash(r.MessageID))
+	}
+	fmt.Fprintf(w, "Asker: %s\n", dash(r.UserHash))
+	if r.PII {
+		fmt.Fprintln(w, "Personal data: found and masked before storing")
+	}
+	section(w, "Question", questionOf(r))
+	section(w, "Answer", dash(r.Answer))
+	if len(r.Citations) > 0 {
+		fmt.Fprintln(w, "\nSources:")
+		for _, c := range r.Citations {
+			fmt.Fprintf(w, "  [%d] %s%s\n", c.N, sourceLabel(c.Title, c.Path, c.Section), prefixed(" — ", c.URL))
+		}
+	}
+	if !r.DecidedAt.IsZero() {
+		fmt.Fprintf(w, "\nDecision: %s by %s at %s\n", r.Status, r.ModeratorHash, r.DecidedAt.UTC().Format(timeLayout))
+		if r.Reason != "" {
+			fmt.Fprintf(w, "  reason: %s\n", r.Reason)
+		}
+		if r.CorrectedText != "" {
+			section(w, "Corrected text", r.CorrectedText)
+		}
+	}
+	fmt.Fprintf(w, "\nFeedback: %d helpful, %d not helpful, %d reported\n", v.Helpful, v.NotHelpful, v.Report)
+	for i, c := range cur {
+		if i == 0 {
+			fmt.Fprintln(w, "\nCurated answers made from it:")
+		}
+		fmt.Fprintf(w, "  #%d %s, by %s\n", c.ID, c.Status, c.Moderator)
+	}
+	writeAudit(w, audit)
+}
+
+func writeAudit(w io.Writer, audit []review.Change) {
+	fmt.Fprintln(w, "\nAudit trail:")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, c := range audit {
+		change := c.After
+		if c.Before != "" && c.Before != c.After {
+			change = c.Before + " → " + c.After
+		}
+		var detail []string
+		for _, k := range slices.Sorted(maps.Keys(c.Detail)) {
+			detail = append(detail, k+": "+truncate(c.Detail[k], 80))
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", c.At.UTC().Format(timeLayout), c.Kind, change, dash(c.Actor),
+			strings.Join(detail, "; "))
+	}
+	tw.Flush()
+}
+
+func writeReviewStats(w io.Writer, s review.Stats) {
+	if s.Since.IsZero() {
+		fmt.Fprintln(w, "Answers, all time")
+	} else {
+		fmt.Fprintf(w, "Answers since %s\n", s.Since.UTC().Format(timeLayout))
+	}
+	if s.Answered == 0 {
+		fmt.Fprintln(w, "  no answers recorded in this period")
+		return
+	}
+	rated := s.Votes.Helpful + s.Votes.NotHelpful
+	rows := [][3]string{
+		{"answered", strconv.Itoa(s.Answered), ""},
+		{"grounded", strconv.Itoa(s.Grounded), pctOf(s.GroundedPct, s.Answered) + " of answered"},
+		{"helpful", strconv.Itoa(s.Votes.Helpful), pctOf(s.HelpfulPct, rated) + fmt.Sprintf(" of %d rated; %d reported", rated, s.Votes.Report)},
+		{"reviewed", strconv.Itoa(s.Reviewed), fmt.Sprintf("approved %s · rejected %s · corrected %s",
+			pctOf(s.ApprovedPct, s.Reviewed), pctOf(s.RejectedPct, s.Reviewed), pctOf(s.CorrectedPct, s.Reviewed))},
+		{"awaiting review", strconv.Itoa(s.Pending), "pending"},
+		{"median latency", latency(s.MedianLatencyMS), ""},
+		{"personal data", strconv.Itoa(s.PII), "answers with personal data masked"},
+	}
+	for _, r := range rows {
+		fmt.Fprintln(w, strings.TrimRight(fmt.Sprintf("  %-16s %8s  %s", r[0], r[1], r[2]), " "))
+	}
+	fmt.Fprintln(w, "\nCoverage gaps: add documents that answer these")
+	writeGaps(w, "Not answered (the sources did not cover them):", s.TopUnanswered)
+	writeGaps(w, "Marked not helpful or reported:", s.TopNotHelpful)
+}
+
+func writeGaps(w io.Writer, title string, qs []review.QuestionCount) {
+	fmt.Fprintf(w, "  %s\n", title)
+	if len(qs) == 0 {
+		fmt.Fprintln(w, "    none")
+		return
+	}
+	for _, q := range qs {
+		fmt.Fprintf(w, "    %3d×  %s  (answer %d)\n", q.Count, truncate(q.Question, 70), q.LastAnswerID)
+	}
+}
+
+// questionOf is the question as a moderator should see it: the text, or
+// why it is gone.
+func questionOf(r *review.Record) string {
+	if r.Question == "" && !r.PurgedAt.IsZero() {
+		return "(removed " + r.PurgedAt.UTC().Format("2006-01-02") + ": retention or forget-me)"
+	}
+	return r.Question
+}
+
+func section(w io.Writer, title, text string) {
+	fmt.Fprintf(w, "\n%s:\n", title)
+	for _, line := range strings.Split(strings.TrimSpace(text), "\n") {
+		fmt.Fprintf(w, "  %s\n", line)
+	}
+}
+
+// truncate collapses whitespace (a tab or newline would break a column)
+// and cuts s to n runes with an ellipsis.
+func truncate(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return strings.TrimSpace(string(r[:n-1])) + "…"
+	}
+	return s
+}
+
+func feedback(v review.VoteCounts) string {
+	if v == (review.VoteCounts{}) {
+		return "-"
+	}
+	return fmt.Sprintf("+%d -%d !%d", v.Helpful, v.NotHelpful, v.Report)
+}
+
+func latency(ms int64) string {
+	if ms < 1000 {
+		return fmt.Sprintf("%d ms", ms)
+	}
+	return fmt.Sprintf("%.1f s", float64(ms)/1000)
+}
+
+func pctOf(p float64, whole int) string {
+	if whole == 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.1f%%", p)
+}
+
+func humanDuration(d time.Duration) string {
+	if d%(24*time.Hour) == 0 {
+		return fmt.Sprintf("%d days", d/(24*time.Hour))
+	}
+	return d.String()
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func prefixed(prefix, s string) string {
+	if s == "" {
+		return ""
+	}
+	return prefix + s
+}
