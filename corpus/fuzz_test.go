@@ -50,6 +50,23 @@ func FuzzReadMarkdown(f *testing.F) {
 	})
 }
 
+// FuzzReadHTML: the hand-written HTML tokenizer and reader never panic and
+// build a consistent tree. (Words may go: nav, script and the like are
+// dropped on purpose.)
+func FuzzReadHTML(f *testing.F) {
+	addSeeds(f, "testdata/*.html")
+	for _, s := range []string{"", "<", "</", "<a", "<a b='>", "<!--", "<![CDATA[x", "<script>", "<h1>x<h2>y</h1>z", "<li>a<li>b</ul>", "<header><article><h1>t</h1>", "&amp;&#x20AC;&bogus;"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, err := ReadDocument("fuzz.html", data)
+		if err != nil {
+			return
+		}
+		checkTree(t, doc)
+	})
+}
+
 // markdownBody drops the front matter: from a first "---" line to the next
 // "---" or "..." line.
 func markdownBody(s string) string {

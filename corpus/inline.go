@@ -20,7 +20,7 @@ var autolinkRe = regexp.MustCompile(`<((?:https?|mailto):[^<>\s]+)>`)
 
 // emphasisDelims are tried longest first so that "**x**" is not read as
 // two single-star spans.
-var emphasisDelims = []string{"**", "__", "*", "_", "`"}
+var emphasisDelims = []string{"***", "___", "**", "__", "*", "_", "`"}
 
 // cleanInline collapses white space, turns links into "text (url)" and
 // strips emphasis markers from s.
