@@ -19,6 +19,14 @@ type Document struct {
 	Language string
 	// URL is the public address of the source, empty when unknown.
 	URL string
+	// FullTitle is the official title when it differs from Title, e.g. the
+	// full name of a regulation; empty when the source gives none.
+	FullTitle string
+	// CELEX is the EUR-Lex document number of a legal act, e.g. "32024R1351".
+	CELEX string
+	// Licence is the reuse notice of the source, to be shown with quotes
+	// where it asks for acknowledgement.
+	Licence string
 	// Sections are in document order. The first one is the text under the
 	// document title (its Path is just [Title]) when there is such text.
 	Sections []Section

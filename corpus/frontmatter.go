@@ -10,8 +10,7 @@ import (
 )
 
 // frontMatterKeys are the keys read into a Document; other keys are allowed
-// and ignored (full_title, celex, licence are known and kept for sources
-// that carry them, but Document has no field for them yet).
+// and ignored.
 var frontMatterKeys = map[string]bool{
 	"title": true, "full_title": true, "publisher": true, "date": true,
 	"language": true, "url": true, "celex": true, "licence": true,
@@ -88,6 +87,12 @@ func setMeta(doc *Document, key, value string) {
 		doc.Language = value
 	case "url":
 		doc.URL = value
+	case "full_title":
+		doc.FullTitle = value
+	case "celex":
+		doc.CELEX = value
+	case "licence":
+		doc.Licence = value
 	}
 }
 

@@ -47,6 +47,9 @@ func TestMarkdownPact2024(t *testing.T) {
 	assert.Equal(t, title, doc.Title)
 	assert.Equal(t, "2024-05-14", doc.Date)
 	assert.Equal(t, "https://eur-lex.europa.eu/eli/reg/2024/1351/oj", doc.URL)
+	assert.Equal(t, "32024R1351", doc.CELEX)
+	assert.True(t, strings.HasPrefix(doc.FullTitle, "REGULATION (EU) 2024/1351 OF THE EUROPEAN PARLIAMENT"))
+	assert.Contains(t, doc.Licence, "reuse authorised with acknowledgement of the source")
 	assert.Equal(t, []string{title}, doc.Sections[0].Path)
 	assert.True(t, strings.HasPrefix(doc.Sections[0].Text, "REGULATION (EU) 2024/1351"))
 
