@@ -17,9 +17,10 @@ import (
 //     (after optional numbering such as "2.1"), not ending in . , ; : or !,
 //     not one sentence ending and another starting, not a dateline.
 //   - A candidate is a heading only when body text (a block that is not a
-//     candidate) follows it, and when it does not directly follow a line
-//     ending in ":" or inside a list that goes on after it (that line
-//     announces a list). So a run of short lines ends in no empty sections.
+//     candidate) follows it, and when it is not an item of a list announced
+//     by a line ending in ":" (it comes right after that line, or more
+//     short items follow it). So a run of short lines makes no empty
+//     sections.
 //   - The first heading is the document title when only datelines precede
 //     it; when a run of candidates leads up to it (title, subtitle, first
 //     section), the first of the run is the title and the rest is text
