@@ -119,6 +119,11 @@ type discordAPI interface {
 	MessageThreadStartComplex(channelID, messageID string, d *discordgo.ThreadStart, o ...discordgo.RequestOption) (*discordgo.Channel, error)
 	Channel(channelID string, o ...discordgo.RequestOption) (*discordgo.Channel, error)
 	ChannelTyping(channelID string, o ...discordgo.RequestOption) error
+	ChannelMessageEditComplex(m *discordgo.MessageEdit, o ...discordgo.RequestOption) (*discordgo.Message, error)
+	ChannelMessageDelete(channelID, messageID string, o ...discordgo.RequestOption) error
+	InteractionResponseDelete(i *discordgo.Interaction, o ...discordgo.RequestOption) error
+	FollowupMessageEdit(i *discordgo.Interaction, messageID string, e *discordgo.WebhookEdit, o ...discordgo.RequestOption) (*discordgo.Message, error)
+	UserChannelCreate(recipientID string, o ...discordgo.RequestOption) (*discordgo.Channel, error)
 }
 
 var _ discordAPI = (*discordgo.Session)(nil)
@@ -132,6 +137,7 @@ type Bot struct {
 	sources []Source
 	log     *slog.Logger
 	metrics *Metrics
+	rv      *reviewer // nil: no moderation
 
 	session  *discordgo.Session
 	api      discordAPI
@@ -217,7 +223,15 @@ func newSession(cfg Config) (*discordgo.Session, error) {
 // Run connects to the gateway, registers the commands and serves until ctx
 // is done; then it stops taking questions, lets answers in flight finish
 // (or closes them politely after the grace period) and closes the gateway.
+//
+// With WithReview, it also follows the store's change feed (decisions
+// taken from the CLI) and runs the retention purge in the background.
 func (b *Bot) Run(ctx context.Context) error {
+	if b.rv != nil {
+		if err := b.prepareReview(ctx); err != nil {
+			return err
+		}
+	}
 	if err := b.session.Open(); err != nil {
 		return fmt.Errorf("bot: open gateway: %w", err)
 	}
@@ -226,7 +240,13 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.closeSession()
 		return err
 	}
+	var loops sync.WaitGroup
+	loopCtx, stopLoops := context.WithCancel(ctx)
+	defer stopLoops()
+	b.startReviewLoops(loopCtx, &loops)
 	<-ctx.Done()
+	stopLoops()
+	loops.Wait()
 	b.shutdown()
 	return nil
 }

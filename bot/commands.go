@@ -46,7 +46,7 @@ func msgRateLimited(retryAt time.Time, scope string) string {
 
 func (b *Bot) commands() []*discordgo.ApplicationCommand {
 	dm := b.cfg.DM
-	return []*discordgo.ApplicationCommand{
+	cmds := []*discordgo.ApplicationCommand{
 		{Name: "ask", Description: "Ask a question about EU migration and asylum policy", DMPermission: &dm,
 			Options: []*discordgo.ApplicationCommandOption{{
 				Type: discordgo.ApplicationCommandOptionString, Name: "question",
@@ -55,6 +55,11 @@ func (b *Bot) commands() []*discordgo.ApplicationCommand {
 		{Name: "sources", Description: "List the official documents the answers come from", DMPermission: &dm},
 		{Name: "about", Description: "What this bot is, and what it stores about you", DMPermission: &dm},
 	}
+	if b.rv != nil {
+		cmds = append(cmds, &discordgo.ApplicationCommand{Name: "forget-me", DMPermission: &dm,
+			Description: "Delete everything this bot stored about you"})
+	}
+	return cmds
 }
 
 // registerCommands overwrites the commands per guild when guilds are
@@ -88,10 +93,14 @@ func (b *Bot) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreat
 		case "sources":
 			b.respondEmbeds(i, sourcesEmbeds(b.sources))
 		case "about":
-			b.respondEmbeds(i, []*discordgo.MessageEmbed{aboutEmbed(b.cfg.Retention)})
+			b.respondEmbeds(i, []*discordgo.MessageEmbed{aboutEmbed(b.cfg.Retention, b.rv != nil)})
+		case "forget-me":
+			b.onForgetMe(i)
 		}
 	case discordgo.InteractionMessageComponent:
 		b.onComponent(i)
+	case discordgo.InteractionModalSubmit:
+		b.onModal(i)
 	}
 }
 
@@ -136,9 +145,12 @@ func (b *Bot) onAsk(i *discordgo.Interaction) {
 		return
 	}
 	defer b.inflight.Done()
+	data := &discordgo.InteractionResponseData{AllowedMentions: noMentions()}
+	if b.rv.deferEphemeral() {
+		data.Flags = discordgo.MessageFlagsEphemeral
+	}
 	err := b.api.InteractionRespond(i, &discordgo.InteractionResponse{
-		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
-		Data: &discordgo.InteractionResponseData{AllowedMentions: noMentions()},
+		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource, Data: data,
 	})
 	if err != nil {
 		b.discordError("defer", err)
@@ -170,11 +182,28 @@ func (b *Bot) answerInteraction(i *discordgo.Interaction, q question) {
 		b.editText(i, out.reply)
 		return
 	}
-	parts := b.withButtons(layoutAnswer(q.text, out.ans), out.id)
+	b.rememberAsk(out.id, i, q.userID)
+	found := review.DetectPII(q.text)
+	if out.held {
+		edited = true
+		b.holdInteraction(i, out.id, found)
+		return
+	}
+	b.publishInteraction(i, q, out, found)
+	edited = true
+}
+
+// publishInteraction edits the deferred response into the answer (personal
+// data masked), then warns about personal data and shows the answer to
+// moderators as configured.
+func (b *Bot) publishInteraction(i *discordgo.Interaction, q question, out outcome, found []review.PIIMatch) {
+	title, text := maskQuestion(q.text, out.ans.Text, found)
+	a := out.ans
+	a.Text = text
+	parts := b.withButtons(layoutAnswer(title, a), out.id)
 	msg, err := b.api.InteractionResponseEdit(i, &discordgo.WebhookEdit{
 		Embeds: &parts[0].Embeds, Components: componentsPtr(parts[0].Components), AllowedMentions: noMentions(),
 	})
-	edited = true
 	if err != nil {
 		b.discordError("edit answer", err)
 		b.editText(i, msgFailed)
@@ -193,6 +222,10 @@ func (b *Bot) answerInteraction(i *discordgo.Interaction, q question) {
 		channel = i.ChannelID
 	}
 	b.setMessage(out.id, channel, msg.ID)
+	if len(found) > 0 {
+		b.warnPIISlash(i, found)
+	}
+	b.afterAnswer(out, false)
 }
 
 func componentsPtr(c []discordgo.MessageComponent) *[]discordgo.MessageComponent {
@@ -245,7 +278,20 @@ func (b *Bot) discordError(op string, err error) {
 }
 
 func (b *Bot) onComponent(i *discordgo.Interaction) {
-	action, id, vote, ok := parseCustomID(i.MessageComponentData().CustomID)
+	custom := i.MessageComponentData().CustomID
+	if action, id, ok := parseAction(custom, idModerate, "approve", "reject", "correct"); ok {
+		b.onModerate(i, action, id)
+		return
+	}
+	if action, id, ok := parseAction(custom, idCurated, "reapprove", "retire"); ok {
+		b.onCurated(i, action, id)
+		return
+	}
+	if strings.HasPrefix(custom, idDeleteMsg) {
+		b.onDeleteMessage(i, custom)
+		return
+	}
+	action, id, vote, ok := parseCustomID(custom)
 	if !ok {
 		return // not one of ours
 	}
@@ -275,6 +321,7 @@ func (b *Bot) onVote(i *discordgo.Interaction, id int64, vote string) {
 	default:
 		b.metrics.inc("pactbot_feedback_total", "vote", vote)
 		b.respondText(i, voteThanks[vote])
+		b.afterVote(ctx, id, vote)
 	}
 }
 

@@ -103,41 +103,85 @@ type harness struct {
 	metrics *bot.Metrics
 	cancel  context.CancelFunc
 	done    chan error
-	nextID  atomic.Int64
+	nextID  *atomic.Int64
+}
+
+// setup varies the bot a test runs: a shared fake Discord and store (for a
+// restart), moderation, another Asker.
+type setup struct {
+	configure func(*bot.Config)
+	// srv and store, when set, are reused (and not closed by this bot).
+	srv   *discordtest.Server
+	store *review.Store
+	// review, when set, turns moderation on.
+	review *bot.Review
+	// wrap, when set, wraps the fake asker (e.g. with curated answers).
+	wrap func(bot.Asker) bot.Asker
+	// nextID continues the interaction ids of a previous bot.
+	nextID *atomic.Int64
 }
 
 // startBot runs a real discordgo session against a fake Discord, with a
 // real review store in a temporary directory.
 func startBot(t *testing.T, configure func(*bot.Config)) *harness {
 	t.Helper()
-	srv := discordtest.New(t)
-	store, err := review.Open(filepath.Join(t.TempDir(), "pactbot.db"))
-	require.NoError(t, err)
+	return startBotWith(t, setup{configure: configure})
+}
+
+func startBotWith(t *testing.T, s setup) *harness {
+	t.Helper()
+	srv, store := s.srv, s.store
+	if srv == nil {
+		srv = discordtest.New(t)
+	}
+	ownStore := store == nil
+	if ownStore {
+		var err error
+		store, err = review.Open(filepath.Join(t.TempDir(), "pactbot.db"))
+		require.NoError(t, err)
+	}
 	h := &harness{srv: srv, store: store, asker: &fakeAsker{slowDelay: 4 * time.Second},
-		pseudo: review.NewPseudonymizer([]byte("test-secret")), metrics: bot.NewMetrics(), done: make(chan error, 1)}
-	h.nextID.Store(1_600_000_000_000_000_000)
+		pseudo: review.NewPseudonymizer([]byte("test-secret")), metrics: bot.NewMetrics(), done: make(chan error, 1),
+		nextID: s.nextID}
+	if h.nextID == nil {
+		h.nextID = &atomic.Int64{}
+		h.nextID.Store(1_600_000_000_000_000_000)
+	}
 	cfg := bot.Config{
 		Token: "test-token", APIURL: srv.URL(), GuildIDs: []string{discordtest.GuildID},
 		GracePeriod: 2 * time.Second, AnswerTimeout: 20 * time.Second, MaxQuestionChars: 300,
 	}
-	if configure != nil {
-		configure(&cfg)
+	if s.configure != nil {
+		s.configure(&cfg)
 	}
 	logger := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	sources := []bot.Source{{Title: "Pact on Migration and Asylum", Publisher: "European Commission", URL: "https://home-affairs.ec.europa.eu/pact"}}
-	h.bot, err = bot.New(cfg, h.asker, store, h.pseudo, sources, logger, h.metrics)
+	var asker bot.Asker = h.asker
+	if s.wrap != nil {
+		asker = s.wrap(asker)
+	}
+	var err error
+	h.bot, err = bot.New(cfg, asker, store, h.pseudo, sources, logger, h.metrics)
 	require.NoError(t, err)
+	if s.review != nil {
+		require.NoError(t, h.bot.WithReview(store, *s.review))
+	}
+	before := len(srv.CallsMatching(isCommandsPut))
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel = cancel
 	go func() { h.done <- h.bot.Run(ctx) }()
-	srv.WaitFor(func(c discordtest.Call) bool { return c.Is("PUT", "/api/v9/applications/") }, 5*time.Second)
+	srv.WaitForN(isCommandsPut, before+1, 5*time.Second)
 	require.Eventually(t, h.bot.Ready, 5*time.Second, 10*time.Millisecond)
 	t.Cleanup(func() {
 		h.stop(t)
-		require.NoError(t, store.Close())
+		if ownStore {
+			require.NoError(t, store.Close())
+		}
 	})
 	return h
 }
+
+func isCommandsPut(c discordtest.Call) bool { return c.Is("PUT", "/api/v9/applications/") }
 
 // stop cancels Run and waits for the graceful shutdown; safe to call twice.
 func (h *harness) stop(t *testing.T) {

@@ -30,6 +30,8 @@ type outcome struct {
 	ans   answer.Answer
 	id    int64
 	reply string
+	// held is set when pre-moderation keeps the answer back.
+	held bool
 }
 
 // recordTimeout bounds a write to the review store; it does not depend on
@@ -63,7 +65,11 @@ func (b *Bot) answer(q question) outcome {
 		return b.failure(q, reason, err)
 	}
 	b.observe(ans, latency)
+	held := b.rv.holds(ans)
 	rec := b.record(q, ans, latency)
+	if held {
+		rec.Status = review.StatusPending
+	}
 	rctx, rcancel := context.WithTimeout(context.Background(), recordTimeout)
 	defer rcancel()
 	id, err := b.rec.RecordAnswer(rctx, rec)
@@ -73,8 +79,8 @@ func (b *Bot) answer(q question) outcome {
 	}
 	b.answers.put(id, ans)
 	b.log.Info("answered", "answer", id, "source", q.source, "mode", ans.Mode,
-		"grounded", ans.Grounded, "latency_ms", latency.Milliseconds())
-	return outcome{ans: ans, id: id}
+		"grounded", ans.Grounded, "held", held, "latency_ms", latency.Milliseconds())
+	return outcome{ans: ans, id: id, held: held}
 }
 
 // errAskerPanic marks an Asker that panicked.

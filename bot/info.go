@@ -62,10 +62,15 @@ func nonEmpty(ss ...string) []string {
 
 // aboutEmbed renders /about: what the bot is, the disclaimer, and what it
 // keeps about the person asking.
-func aboutEmbed(retention time.Duration) *discordgo.MessageEmbed {
+func aboutEmbed(retention time.Duration, forgetMe bool) *discordgo.MessageEmbed {
 	kept := "until an administrator deletes it"
 	if retention > 0 {
-		kept = fmt.Sprintf("for %d days, then deleted", int(retention.Hours()/24))
+		kept = fmt.Sprintf("for %s, then the question, the answer and your pseudonymous id are deleted "+
+			"(only counts stay)", humanDuration(retention))
+	}
+	erase := ""
+	if forgetMe {
+		erase = " Use `/forget-me` at any time to delete everything stored about you."
 	}
 	return &discordgo.MessageEmbed{
 		Title: "About pactbot",
@@ -79,8 +84,9 @@ func aboutEmbed(retention time.Duration) *discordgo.MessageEmbed {
 			Name: "What is stored about you",
 			Value: "For each question: a pseudonymous id (a keyed hash of your Discord id — never the id " +
 				"itself), the server and channel, your question, the answer and its sources, and any " +
-				"feedback you give with the buttons. Moderators use this record to check and correct " +
-				"answers. It is kept " + kept + ".",
+				"feedback you give with the buttons. Personal details such as phone, ID or case numbers " +
+				"are masked before anything is stored. Moderators use this record to check and correct " +
+				"answers. It is kept " + kept + "." + erase,
 		}},
 		Footer: &discordgo.MessageEmbedFooter{Text: Disclaimer},
 	}
@@ -138,4 +144,16 @@ func quote(s string) string {
 		lines[i] = "> " + l
 	}
 	return strings.Join(lines, "\n")
+}
+
+// humanDuration says a retention period in days, or hours when shorter.
+func humanDuration(d time.Duration) string {
+	if d >= 24*time.Hour {
+		days := int(d.Hours() / 24)
+		if days == 1 {
+			return "1 day"
+		}
+		return fmt.Sprintf("%d days", days)
+	}
+	return fmt.Sprintf("%d hours", max(1, int(d.Hours())))
 }

@@ -5,6 +5,8 @@ import (
 	"sync"
 
 	"github.com/bwmarrin/discordgo"
+
+	"pactbot/review"
 )
 
 // threadArchiveMinutes is how long a question thread stays open without
@@ -44,6 +46,9 @@ func (b *Bot) onMessage(_ *discordgo.Session, m *discordgo.MessageCreate) {
 		return
 	}
 	defer b.inflight.Done()
+	if found := review.DetectPII(text); len(found) > 0 {
+		b.warnPIIMention(m, found)
+	}
 	b.answerMention(m, text, dm, where, ref)
 }
 
@@ -55,7 +60,7 @@ func (b *Bot) answerMention(m *discordgo.MessageCreate, text string, dm bool, wh
 		q.channelID, q.threadID = where.parent, m.ChannelID
 	case !dm:
 		th, err := b.api.MessageThreadStartComplex(m.ChannelID, m.ID, &discordgo.ThreadStart{
-			Name: threadName(text), AutoArchiveDuration: threadArchiveMinutes, Type: discordgo.ChannelTypeGuildPublicThread,
+			Name: threadName(review.MaskPII(text)), AutoArchiveDuration: threadArchiveMinutes, Type: discordgo.ChannelTypeGuildPublicThread,
 		})
 		if err != nil {
 			// Without the thread permission, answer in the channel itself.
@@ -73,25 +78,18 @@ func (b *Bot) answerMention(m *discordgo.MessageCreate, text string, dm bool, wh
 		b.sendText(target, out.reply, ref)
 		return
 	}
-	parts := b.withButtons(layoutAnswer(text, out.ans), out.id)
-	var first *discordgo.Message
-	for n, p := range parts {
-		send := &discordgo.MessageSend{Embeds: p.Embeds, Components: p.Components, AllowedMentions: noMentions()}
-		if n == 0 {
-			send.Reference = ref
-		}
-		msg, err := b.api.ChannelMessageSendComplex(target, send)
-		if err != nil {
-			b.discordError("send answer", err)
-			break
-		}
-		if first == nil {
-			first = msg
-		}
+	b.rememberAsk(out.id, nil, m.Author.ID)
+	if out.held {
+		b.holdMention(target, ref, out)
+		return
 	}
-	if first != nil {
+	title, masked := maskQuestion(text, out.ans.Text, review.DetectPII(text))
+	a := out.ans
+	a.Text = masked
+	if first := b.sendParts(target, ref, b.withButtons(layoutAnswer(title, a), out.id)); first != nil {
 		b.setMessage(out.id, target, first.ID)
 	}
+	b.afterAnswer(out, false)
 }
 
 func (b *Bot) sendText(channelID, text string, ref *discordgo.MessageReference) {

@@ -46,6 +46,10 @@ var counterHelp = []struct{ name, help string }{
 	{"pactbot_gateway_reconnects_total", "Gateway connections after the first one."},
 	{"pactbot_discord_errors_total", "Discord REST calls that failed, by operation."},
 	{"pactbot_discord_rate_limits_total", "Discord 429 responses waited out."},
+	{"pactbot_moderation_actions_total", "Moderator decisions applied in Discord, by resulting status."},
+	{"pactbot_moderation_refused_total", "Moderation presses and submits refused because the member is not a moderator."},
+	{"pactbot_pii_warnings_total", "Questions that contained personal data and got a warning, by source."},
+	{"pactbot_forget_me_total", "/forget-me requests carried out."},
 	{"pactbot_record_errors_total", "Answers the review store failed to record (and so were not posted)."},
 }
 

@@ -204,7 +204,7 @@ func TestSourcesAndAboutEmbeds(t *testing.T) {
 	assert.Contains(t, embeds[0].Description, "• Seed notes")
 	assert.Contains(t, sourcesEmbeds(nil)[0].Description, "No documents")
 
-	about := aboutEmbed(0)
+	about := aboutEmbed(0, false)
 	assert.Contains(t, about.Description, "Not legal advice")
 	assert.Contains(t, about.Fields[0].Value, "pseudonymous id")
 	assert.Contains(t, about.Fields[0].Value, "until an administrator deletes it")

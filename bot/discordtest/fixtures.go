@@ -31,6 +31,13 @@ type Interaction struct {
 	ChannelID string
 	// GuildID "-" makes it a DM interaction (no guild, no member, a user).
 	GuildID string
+	// Roles, when not nil, replaces the member's role ids.
+	Roles []string
+	// Permissions, when set, replaces the member's permissions (a decimal
+	// bit set, as Discord sends it).
+	Permissions string
+	// AppPermissions, when set, replaces what the bot may do in the channel.
+	AppPermissions string
 }
 
 // Token is the interaction token the fixtures derive from an interaction id.
@@ -58,12 +65,40 @@ func Button(in Interaction, customID string) []byte {
 	return mustJSON(applyInteraction(m, in))
 }
 
+// ModalSubmit returns an INTERACTION_CREATE payload for a modal with
+// customID submitted with the given text input values (custom id → value),
+// built from testdata/interaction_modal.json.
+func ModalSubmit(in Interaction, customID string, values map[string]string) []byte {
+	m := mustFixture("interaction_modal.json")
+	data := m["data"].(map[string]any)
+	data["custom_id"] = customID
+	rows := []any{}
+	n := 0
+	for k, v := range values {
+		n += 2
+		rows = append(rows, map[string]any{"type": 1, "id": n - 1, "components": []any{
+			map[string]any{"type": 4, "id": n, "custom_id": k, "value": v},
+		}})
+	}
+	data["components"] = rows
+	return mustJSON(applyInteraction(m, in))
+}
+
 func applyInteraction(m map[string]any, in Interaction) map[string]any {
 	if in.ID != "" {
 		m["id"] = in.ID
 		m["token"] = Token(in.ID)
 	}
+	if in.AppPermissions != "" {
+		m["app_permissions"] = in.AppPermissions
+	}
 	member := m["member"].(map[string]any)
+	if in.Roles != nil {
+		member["roles"] = in.Roles
+	}
+	if in.Permissions != "" {
+		member["permissions"] = in.Permissions
+	}
 	if in.UserID != "" {
 		member["user"].(map[string]any)["id"] = in.UserID
 	}

@@ -29,6 +29,8 @@ func (s *Server) respond(r *http.Request, c Call) (int, []byte) {
 		return s.webhook(c, seg)
 	case seg[0] == "channels" && n >= 2:
 		return s.channel(c, seg)
+	case c.Method == http.MethodPost && c.Path == "/api/v9/users/@me/channels":
+		return http.StatusOK, mustJSON(s.dmChannel(c.Body))
 	}
 	return http.StatusNotFound, mustJSON(map[string]any{"message": "404: Not Found", "code": 0})
 }
@@ -90,7 +92,8 @@ func (s *Server) originalID(token string) string {
 	return id
 }
 
-// channel serves /channels/{id}[/messages[/{id}[/threads]]|/typing].
+// channel serves /channels/{id}[/messages[/{id}[/threads]]|/typing],
+// message edits and deletes included.
 func (s *Server) channel(c Call, seg []string) (int, []byte) {
 	channelID := seg[1]
 	switch {
@@ -102,10 +105,21 @@ func (s *Server) channel(c Call, seg []string) (int, []byte) {
 		return http.StatusOK, s.message(channelID, s.newID(), c.Body)
 	case c.Method == http.MethodPatch && len(seg) == 4 && seg[2] == "messages":
 		return http.StatusOK, s.message(channelID, seg[3], c.Body)
+	case c.Method == http.MethodDelete && len(seg) == 4 && seg[2] == "messages":
+		return http.StatusNoContent, nil
 	case c.Method == http.MethodPost && len(seg) == 5 && seg[4] == "threads":
 		return http.StatusCreated, mustJSON(s.startThread(channelID, c.Body))
 	}
 	return http.StatusNotFound, mustJSON(map[string]any{"message": "Unknown Channel", "code": 10003})
+}
+
+// dmChannel opens (or reopens) the DM channel with a user: a fresh id per
+// call, which is all the bot can tell.
+func (s *Server) dmChannel(body map[string]any) map[string]any {
+	recipient, _ := body["recipient_id"].(string)
+	return map[string]any{"id": s.newID(), "type": 1, "recipients": []any{
+		map[string]any{"id": recipient, "username": "someone", "discriminator": "0", "avatar": nil},
+	}}
 }
 
 func (s *Server) channelObject(id string) map[string]any {

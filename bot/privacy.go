@@ -1,0 +1,164 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"pactbot/review"
+)
+
+// What citizens read about their personal data.
+const (
+	msgDeleteNotYours = "Only the person who wrote that message can use this button."
+	msgCannotDelete   = "I don't have the Manage Messages permission here, so I can't delete your message. " +
+		"You can delete it yourself: hover over it, click ⋯ and choose Delete Message."
+	msgDeleted      = "The message with personal data was deleted at its author's request."
+	msgForgetFailed = "Sorry — I couldn't delete your data just now. It has been logged; please try again later."
+)
+
+// piiKinds names the kinds of personal data found, for a warning that does
+// not repeat the data itself.
+var piiNames = map[string]string{
+	review.PIIEmail:       "an e-mail address",
+	review.PIIPhone:       "a phone number",
+	review.PIIIDNumber:    "a passport or ID number",
+	review.PIICaseNumber:  "a case or file number",
+	review.PIIDateOfBirth: "a date of birth",
+}
+
+func msgPII(found []review.PIIMatch) string {
+	var kinds []string
+	seen := map[string]bool{}
+	for _, m := range found {
+		if name := piiNames[m.Kind]; name != "" && !seen[name] {
+			seen[name] = true
+			kinds = append(kinds, name)
+		}
+	}
+	if len(kinds) == 0 {
+		kinds = []string{"personal data"}
+	}
+	return fmt.Sprintf("Your question seems to contain personal data (%s). Please don't post personal "+
+		"details in public channels: I don't need them to answer. I have not repeated them, and they are "+
+		"masked in my records.", strings.Join(kinds, ", "))
+}
+
+// maskQuestion masks personal data in a question and in an answer that
+// may echo it, for everything the bot posts publicly or to moderators.
+func maskQuestion(q string, text string, found []review.PIIMatch) (string, string) {
+	if len(found) == 0 {
+		return q, text
+	}
+	text = review.MaskPII(text)
+	for _, m := range found {
+		text = strings.ReplaceAll(text, m.Text, "[personal data]")
+	}
+	return review.MaskPII(q), text
+}
+
+// warnPIIMention replies to a question with personal data: a short public
+// reply (a message cannot be answered privately) that repeats nothing and
+// pings nobody, with a button for the author to have the message deleted.
+func (b *Bot) warnPIIMention(m *discordgo.MessageCreate, found []review.PIIMatch) {
+	b.metrics.inc("pactbot_pii_warnings_total", "source", "mention")
+	custom := idDeleteMsg + m.ChannelID + ":" + m.ID + ":" + b.pseudo.UserID(m.Author.ID)
+	if _, err := b.api.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
+		Content:   msgPII(found),
+		Reference: &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID},
+		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "Delete my message", Style: discordgo.DangerButton, CustomID: custom},
+		}}},
+		AllowedMentions: noMentions(),
+	}); err != nil {
+		b.discordError("warn personal data", err)
+	}
+}
+
+// warnPIISlash warns the asker of a slash command privately.
+func (b *Bot) warnPIISlash(i *discordgo.Interaction, found []review.PIIMatch) {
+	b.metrics.inc("pactbot_pii_warnings_total", "source", "slash")
+	if _, err := b.api.FollowupMessageCreate(i, false, &discordgo.WebhookParams{
+		Content: msgPII(found), Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions(),
+	}); err != nil {
+		b.discordError("warn personal data", err)
+	}
+}
+
+// onDeleteMessage deletes a question with personal data when its author
+// asks and the bot has Manage Messages in that channel.
+func (b *Bot) onDeleteMessage(i *discordgo.Interaction, custom string) {
+	parts := strings.Split(strings.TrimPrefix(custom, idDeleteMsg), ":")
+	if len(parts) != 3 {
+		return
+	}
+	channelID, messageID, author := parts[0], parts[1], parts[2]
+	switch {
+	case b.pseudo.UserID(interactionUser(i)) != author:
+		b.respondText(i, msgDeleteNotYours)
+		return
+	case i.AppPermissions&discordgo.PermissionManageMessages == 0:
+		b.respondText(i, msgCannotDelete)
+		return
+	}
+	if err := b.api.ChannelMessageDelete(channelID, messageID); err != nil {
+		b.discordError("delete message with personal data", err)
+		b.respondText(i, msgCannotDelete)
+		return
+	}
+	empty := []discordgo.MessageComponent{}
+	if err := b.api.InteractionRespond(i, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseUpdateMessage,
+		Data: &discordgo.InteractionResponseData{Content: msgDeleted, Components: empty,
+			Embeds: []*discordgo.MessageEmbed{}, AllowedMentions: noMentions()},
+	}); err != nil {
+		b.discordError("update warning", err)
+	}
+}
+
+// onForgetMe deletes what is stored about the caller: the bot's public
+// answers to their questions first (the store forgets where they are),
+// then the record, then the copies in the review channel are redacted.
+func (b *Bot) onForgetMe(i *discordgo.Interaction) {
+	if b.rv == nil {
+		b.respondText(i, msgNoReview)
+		return
+	}
+	b.deferEphemeral(i)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	hash := b.pseudo.UserID(interactionUser(i))
+	recs, err := b.rv.store.List(ctx, review.Filter{UserHash: hash, Limit: -1})
+	if err != nil {
+		b.log.Error("forget-me: list answers", "err", err)
+		b.editText(i, msgForgetFailed)
+		return
+	}
+	removed := 0
+	for _, r := range recs {
+		if r.MessageID == "" || r.ChannelID == "" {
+			continue
+		}
+		if err := b.api.ChannelMessageDelete(r.ChannelID, r.MessageID); err != nil {
+			b.discordError("forget-me: delete answer", err)
+			continue
+		}
+		removed++
+	}
+	n, err := b.rv.store.ForgetUser(ctx, hash)
+	if err != nil {
+		b.log.Error("forget-me", "err", err)
+		b.editText(i, msgForgetFailed)
+		return
+	}
+	for _, r := range recs {
+		b.postReview(ctx, r.ID, false)
+	}
+	b.metrics.inc("pactbot_forget_me_total")
+	b.editText(i, fmt.Sprintf("Done. I deleted what I kept about you: the texts of %d questions and answers and "+
+		"your votes (%d entries in all), and I removed %d of my public answers to your questions. "+
+		"Counts without your data stay for statistics.", len(recs), n, removed))
+}
