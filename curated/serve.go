@@ -2,6 +2,7 @@ package curated
 
 import (
 	"context"
+	"fmt"
 	"slices"
 
 	"pactbot/answer"
@@ -37,4 +38,31 @@ func AsAnswer(question string, c *review.Curated) answer.Answer {
 		Citations: cites,
 		Note:      answer.NoteCurated,
 	}
+}
+
+// Lister gives every curated answer; *review.Store satisfies it.
+type Lister interface {
+	ListCurated(ctx context.Context) ([]*review.Curated, error)
+}
+
+// Reload replaces the matcher's answers with the store's current ones.
+func (m *Matcher) Reload(ctx context.Context, st Lister) error {
+	all, err := st.ListCurated(ctx)
+	if err != nil {
+		return fmt.Errorf("curated: reload: %w", err)
+	}
+	return m.Replace(all)
+}
+
+// Changed reports whether any of the store's changes (its change feed)
+// added, made stale, re-approved or retired a curated answer, so that the
+// caller should Reload.
+func Changed(changes []review.Change) bool {
+	for _, c := range changes {
+		switch c.Kind {
+		case review.EventCuratedAdd, review.EventCuratedStale, review.EventCuratedActive, review.EventCuratedRetire:
+			return true
+		}
+	}
+	return false
 }

@@ -53,3 +53,43 @@ func TestChangedDocumentStopsServing(t *testing.T) {
 	_, _, ok = load().Match(ctx, "how much money is set aside for the pact")
 	assert.True(t, ok, "served again once re-approved")
 }
+
+func TestReloadFollowsTheChangeFeed(t *testing.T) {
+	ctx := context.Background()
+	st, err := review.Open(filepath.Join(t.TempDir(), "pactbot.db"))
+	require.NoError(t, err)
+	defer st.Close()
+	m := newTestMatcher(t, nil)
+	seq, err := st.LatestSeq(ctx)
+	require.NoError(t, err)
+
+	follow := func() {
+		t.Helper()
+		cs, err := st.Changes(ctx, seq)
+		require.NoError(t, err)
+		if len(cs) > 0 {
+			seq = cs[len(cs)-1].Seq
+		}
+		if Changed(cs) {
+			require.NoError(t, m.Reload(ctx, st))
+		}
+	}
+	// A vote is not a curated change.
+	id, err := st.RecordAnswer(ctx, &review.Record{Question: "What is Eurodac?", Answer: "a"})
+	require.NoError(t, err)
+	require.NoError(t, st.Vote(ctx, id, "u", review.VoteHelpful))
+	cs, err := st.Changes(ctx, seq)
+	require.NoError(t, err)
+	assert.False(t, Changed(cs))
+
+	cid, err := st.AddCurated(ctx, review.Curated{Question: "What is Eurodac?", Answer: "A database [1].", Moderator: "cli:m"})
+	require.NoError(t, err)
+	follow()
+	_, _, ok := m.Match(ctx, "what is the eurodac database")
+	assert.True(t, ok, "added: served")
+
+	require.NoError(t, st.RetireCurated(ctx, cid, "cli:m"))
+	follow()
+	_, _, ok = m.Match(ctx, "what is the eurodac database")
+	assert.False(t, ok, "retired: no longer served")
+}

@@ -33,10 +33,11 @@ func reviewSubs() map[string]reviewSub {
 		"export":  {runReviewExport, "write the record as JSON Lines or CSV to stdout"},
 		"purge":   {runReviewPurge, "apply review.retention now"},
 		"stats":   {runReviewStats, "answered, grounded, helpful, moderation shares, coverage gaps"},
+		"curated": {runReviewCurated, "curated answers: list, check (mark stale), reapprove ID, retire ID"},
 	}
 }
 
-var reviewOrder = []string{"list", "show", "approve", "reject", "correct", "export", "purge", "stats"}
+var reviewOrder = []string{"list", "show", "approve", "reject", "correct", "export", "purge", "stats", "curated"}
 
 func runReview(ctx context.Context, a *app, args []string) error {
 	subs := reviewSubs()
@@ -111,7 +112,7 @@ func runReviewShow(ctx context.Context, a *app, args []string) error {
 	return withReviewStore(a, func(st *review.Store, _ *review.Pseudonymizer) error {
 		rec, err := st.Get(ctx, id)
 		if err != nil {
-			return reviewErr(err, id)
+			return reviewErr(err, "answer", id)
 		}
 		votes, err := st.Votes(ctx, id)
 		if err != nil {
@@ -150,76 +151,72 @@ func curatedFrom(ctx context.Context, st *review.Store, id int64) ([]*review.Cur
 }
 
 func runReviewApprove(ctx context.Context, a *app, args []string) error {
-	return runDecision(ctx, a, args, "approve", "", func(st *review.Store, id int64, mod, _ string) error {
-		return st.Approve(ctx, id, mod)
-	})
+	return runDecision(ctx, a, args, decisionSpec{cmd: "approve", noun: "answer", verb: "approved"},
+		func(st *review.Store, id int64, mod, _ string) error { return st.Approve(ctx, id, mod) })
 }
 
 func runReviewReject(ctx context.Context, a *app, args []string) error {
-	return runDecision(ctx, a, args, "reject", "reason", func(st *review.Store, id int64, mod, reason string) error {
-		return st.Reject(ctx, id, mod, reason)
-	})
+	return runDecision(ctx, a, args, decisionSpec{cmd: "reject", noun: "answer", verb: "rejected", textFlag: "reason",
+		textHelp: "why the answer is rejected (kept in the audit log; personal data masked)"},
+		func(st *review.Store, id int64, mod, reason string) error { return st.Reject(ctx, id, mod, reason) })
 }
 
 func runReviewCorrect(ctx context.Context, a *app, args []string) error {
-	return runDecision(ctx, a, args, "correct", "text", func(st *review.Store, id int64, mod, text string) error {
-		if err := st.Correct(ctx, id, mod, text); err != nil {
-			return err
-		}
-		return a.addCurated(ctx, st, id, mod)
-	})
+	return runDecision(ctx, a, args, decisionSpec{cmd: "correct", noun: "answer", verb: "corrected", textFlag: "text",
+		textHelp: "the corrected answer; it replaces the public one and becomes a curated answer"},
+		func(st *review.Store, id int64, mod, text string) error {
+			if err := st.Correct(ctx, id, mod, text); err != nil {
+				return err
+			}
+			return a.addCurated(ctx, st, id, mod)
+		})
+}
+
+// decisionSpec describes a moderator action on one answer or curated answer.
+type decisionSpec struct {
+	cmd, noun, verb string
+	// textFlag names the required text flag, if any ("reason", "text").
+	textFlag, textHelp string
 }
 
 // runDecision parses `ID [--as NAME] [--<textFlag> TEXT]`, then applies
 // decide as the pseudonymised CLI moderator.
-func runDecision(ctx context.Context, a *app, args []string, verb, textFlag string,
+func runDecision(ctx context.Context, a *app, args []string, d decisionSpec,
 	decide func(st *review.Store, id int64, moderator, text string) error) error {
 	usage := "ID [--as NAME]"
-	if textFlag != "" {
-		usage += " --" + textFlag + " TEXT"
+	if d.textFlag != "" {
+		usage += " --" + d.textFlag + " TEXT"
 	}
-	fs := a.flags("review "+verb, usage)
+	fs := a.flags("review "+d.cmd, usage)
 	as := fs.String("as", "", "act as moderator `NAME` (default $USER); recorded pseudonymised")
-	var text *string
-	if textFlag != "" {
-		text = fs.String(textFlag, "", map[string]string{
-			"reason": "why the answer is rejected (kept in the audit log; personal data masked)",
-			"text":   "the corrected answer; it replaces the public one and becomes a curated answer",
-		}[textFlag])
+	text := new(string)
+	if d.textFlag != "" {
+		text = fs.String(d.textFlag, "", d.textHelp)
 	}
 	id, err := parseReviewID(a, fs, args)
 	if err != nil {
 		return err
 	}
-	var value string
-	if text != nil {
-		if value = strings.TrimSpace(*text); value == "" {
-			return fmt.Errorf("%w: --%s is required", errUsage, textFlag)
-		}
+	value := strings.TrimSpace(*text)
+	if d.textFlag != "" && value == "" {
+		return fmt.Errorf("%w: --%s is required", errUsage, d.textFlag)
 	}
-	name := *as
+	name := strings.TrimSpace(*as)
 	if name == "" {
-		name = a.getenv("USER")
+		name = strings.TrimSpace(a.getenv("USER"))
 	}
-	if strings.TrimSpace(name) == "" {
+	if name == "" {
 		return fmt.Errorf("%w: say who you are with --as NAME ($USER is not set)", errUsage)
 	}
 	return withReviewStore(a, func(st *review.Store, p *review.Pseudonymizer) error {
-		mod := "cli:" + p.UserID(strings.TrimSpace(name))
+		mod := "cli:" + p.UserID(name)
 		if err := decide(st, id, mod, value); err != nil {
-			return reviewErr(err, id)
+			return reviewErr(err, d.noun, id)
 		}
-		fmt.Fprintf(a.stdout, "answer %d %s by %s\n", id, pastTense(verb), mod)
+		fmt.Fprintf(a.stdout, "%s %d %s by %s\n", d.noun, id, d.verb, mod)
 		fmt.Fprintln(a.stdout, "a running bot picks the change up from the record")
 		return nil
 	})
-}
-
-func pastTense(verb string) string {
-	if strings.HasSuffix(verb, "e") {
-		return verb + "d"
-	}
-	return verb + "ed"
 }
 
 // addCurated turns a correction into a curated answer: the original
@@ -318,6 +315,78 @@ func runReviewStats(ctx context.Context, a *app, args []string) error {
 	})
 }
 
+// runReviewCurated lists the curated answers, marks those whose cited
+// documents changed stale (check), or re-approves or retires one.
+func runReviewCurated(ctx context.Context, a *app, args []string) error {
+	action := "list"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		action, args = args[0], args[1:]
+	}
+	switch action {
+	case "list", "check":
+		return runCuratedList(ctx, a, args, action == "check")
+	case "reapprove":
+		return runDecision(ctx, a, args, decisionSpec{cmd: "curated reapprove", noun: "curated answer", verb: "re-approved"},
+			func(st *review.Store, id int64, mod, _ string) error {
+				c, err := st.GetCurated(ctx, id)
+				if err != nil {
+					return err
+				}
+				corp, _, err := a.loadCorpus()
+				if corp == nil {
+					return fmt.Errorf("load documents: %w", err)
+				}
+				fps, missing := curated.CitedFingerprints(c.Citations, curated.DocFingerprints(corp))
+				if len(missing) > 0 {
+					return fmt.Errorf("curated answer %d cites documents no longer in the corpus: %s; retire it instead",
+						id, strings.Join(missing, ", "))
+				}
+				return st.ReapproveCurated(ctx, id, mod, fps)
+			})
+	case "retire":
+		return runDecision(ctx, a, args, decisionSpec{cmd: "curated retire", noun: "curated answer", verb: "retired"},
+			func(st *review.Store, id int64, mod, _ string) error { return st.RetireCurated(ctx, id, mod) })
+	}
+	return fmt.Errorf("%w: unknown action %q (want list, check, reapprove ID or retire ID)", errUsage, action)
+}
+
+func runCuratedList(ctx context.Context, a *app, args []string, check bool) error {
+	fs := a.flags("review curated", "[list|check] [--json]")
+	asJSON := fs.Bool("json", false, "print one JSON object on stdout")
+	if _, err := a.parse(fs, args); err != nil {
+		return err
+	}
+	var current map[string]string
+	if check {
+		corp, _, err := a.loadCorpus()
+		if corp == nil {
+			return fmt.Errorf("load documents: %w", err)
+		}
+		current = curated.DocFingerprints(corp)
+	}
+	return withReviewStore(a, func(st *review.Store, _ *review.Pseudonymizer) error {
+		var stale []*review.Curated
+		if check {
+			var err error
+			if stale, err = st.CheckCurated(ctx, current); err != nil {
+				return err
+			}
+		}
+		all, err := st.ListCurated(ctx)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(a.stdout, map[string]any{"curated": nonNilSlice(all), "newly_stale": nonNilSlice(stale)})
+		}
+		if check {
+			fmt.Fprintf(a.stdout, "%d curated answers newly marked stale: the documents they cite changed\n\n", len(stale))
+		}
+		writeCuratedList(a.stdout, all)
+		return nil
+	})
+}
+
 // withReviewStore opens the answer record and the user pseudonymizer for fn.
 func withReviewStore(a *app, fn func(*review.Store, *review.Pseudonymizer) error) error {
 	st, p, err := a.openServeStore()
@@ -349,12 +418,12 @@ func parseReviewID(a *app, fs *flag.FlagSet, args []string) (int64, error) {
 }
 
 // reviewErr turns the store's errors a moderator can cause into plain ones.
-func reviewErr(err error, id int64) error {
+func reviewErr(err error, noun string, id int64) error {
 	var already *review.AlreadyDecidedError
 	switch {
 	case errors.As(err, &already):
 		d := already.First
-		msg := fmt.Sprintf("answer %d was already %s", id, d.Status)
+		msg := fmt.Sprintf("%s %d was already %s", noun, id, d.Status)
 		if d.ModeratorHash != "" {
 			msg += " by " + d.ModeratorHash
 		}
@@ -363,7 +432,10 @@ func reviewErr(err error, id int64) error {
 		}
 		return errors.New(msg + "; nothing changed")
 	case errors.Is(err, review.ErrNotFound):
-		return fmt.Errorf("no answer with ID %d (see `pactbot review list`)", id)
+		if noun == "answer" {
+			return fmt.Errorf("no answer with ID %d (see `pactbot review list`)", id)
+		}
+		return fmt.Errorf("no %s with ID %d (see `pactbot review curated`)", noun, id)
 	}
 	return err
 }
@@ -511,6 +583,27 @@ func writeReviewStats(w io.Writer, s review.Stats) {
 	fmt.Fprintln(w, "\nCoverage gaps: add documents that answer these")
 	writeGaps(w, "Not answered (the sources did not cover them):", s.TopUnanswered)
 	writeGaps(w, "Marked not helpful or reported:", s.TopNotHelpful)
+}
+
+func writeCuratedList(w io.Writer, all []*review.Curated) {
+	if len(all) == 0 {
+		fmt.Fprintln(w, "no curated answers yet: `pactbot review correct ID --text TEXT` makes one")
+		return
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSTATUS\tUPDATED (UTC)\tFROM\tCITES\tQUESTION")
+	for _, c := range all {
+		docs := slices.Sorted(maps.Keys(c.DocFingerprints))
+		from := "-"
+		if c.SourceAnswerID != 0 {
+			from = "answer " + strconv.FormatInt(c.SourceAnswerID, 10)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.Status, c.UpdatedAt.UTC().Format("2006-01-02 15:04"),
+			from, dash(strings.Join(docs, ", ")), truncate(c.Question, listQuestionRunes))
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "\nOnly active answers are served. Stale ones wait for `pactbot review curated reapprove ID` "+
+		"(after checking them against the changed documents) or `retire ID`.")
 }
 
 func writeGaps(w io.Writer, title string, qs []review.QuestionCount) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -399,4 +400,66 @@ func TestParseSince(t *testing.T) {
 		_, err := parseSince(bad, now)
 		assert.ErrorIs(t, err, errUsage, bad)
 	}
+}
+
+// TestReviewCuratedLifecycle corrects an answer citing a document of a
+// corpus directory, changes the document, and walks the curated answer
+// through check (stale), reapprove and retire.
+func TestReviewCuratedLifecycle(t *testing.T) {
+	c := newReviewCLI(t)
+	st := openReviewStore(t, c)
+	ctx := context.Background()
+	dir := t.TempDir()
+	doc := filepath.Join(dir, "funding.md")
+	writeDoc := func(amount string) {
+		require.NoError(t, os.WriteFile(doc, []byte("---\ntitle: Funding\n---\n# Funding\n\n## Budget\n\nThe Pact is backed by "+amount+".\n"), 0o644))
+	}
+	writeDoc("EUR 2 billion")
+	cite := answer.Citation{N: 1, DocID: "funding", Title: "Funding", Section: "Budget", Anchor: "budget"}
+	_, err := st.RecordAnswer(ctx, &review.Record{Question: "How much money is earmarked for the Pact?",
+		Answer: "EUR 2 billion [1].", Mode: "extractive", Grounded: true, Citations: []answer.Citation{cite}})
+	require.NoError(t, err)
+
+	out, _, code := c.run("review", "curated")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "no curated answers yet")
+
+	_, errOut, code := c.run("--corpus", dir, "review", "correct", "1", "--text", "EUR 2 billion until 2027 [1].")
+	require.Equal(t, 0, code, errOut)
+	out, errOut, code = c.run("--corpus", dir, "review", "curated", "check")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "0 curated answers newly marked stale")
+	assert.Regexp(t, `1\s+active\s+\S+ \S+\s+answer 1\s+funding\s+How much money is earmarked for the Pact\?`, out)
+
+	writeDoc("EUR 3 billion")
+	out, errOut, code = c.run("--corpus", dir, "review", "curated", "check")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "1 curated answers newly marked stale")
+	assert.Regexp(t, `1\s+stale\s`, out)
+
+	out, errOut, code = c.run("--corpus", dir, "review", "curated", "reapprove", "1", "--as", "bob")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "curated answer 1 re-approved by "+moderatorID("bob"))
+	cur, err := st.GetCurated(ctx, 1)
+	require.NoError(t, err)
+	assert.Equal(t, review.CuratedActive, cur.Status)
+	assert.Equal(t, moderatorID("bob"), cur.Moderator)
+	out, _, _ = c.run("--corpus", dir, "review", "curated", "check")
+	assert.Contains(t, out, "0 curated answers newly marked stale", "the new fingerprint was recorded")
+
+	_, errOut, code = c.run("review", "curated", "retire", "1")
+	require.Equal(t, 0, code, errOut)
+	out, errOut, code = c.run("review", "curated", "--json")
+	require.Equal(t, 0, code, errOut)
+	var got struct{ Curated []review.Curated }
+	require.NoError(t, json.Unmarshal([]byte(out), &got))
+	require.Len(t, got.Curated, 1)
+	assert.Equal(t, review.CuratedRetired, got.Curated[0].Status)
+
+	_, errOut, code = c.run("review", "curated", "retire", "99")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "no curated answer with ID 99")
+	_, errOut, code = c.run("review", "curated", "frob")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, `unknown action "frob"`)
 }
