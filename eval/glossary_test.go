@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"pactbot/corpus"
+	"pactbot/index"
 )
 
 // ablate runs TestGlossaryAblation, which rebuilds the pact index once per
@@ -74,10 +75,11 @@ func TestGlossaryAblation(t *testing.T) {
 	var effects []effect
 	for i, r := range g {
 		without := slices.Delete(slices.Clone(g), i, i+1)
-		ix := openIndex(t, c, without)
-		rep, err := Run(context.Background(), qs, ix, nil)
+		ix, err := index.Open(t.TempDir(), c, index.Options{Glossary: without})
 		require.NoError(t, err)
+		rep, err := Run(context.Background(), qs, ix, nil)
 		require.NoError(t, ix.Close())
+		require.NoError(t, err)
 		e := effect{rule: ruleName(r), dR3: base.RecallAt3 - rep.RecallAt3, dMRR: base.MRR - rep.MRR}
 		for j, q := range rep.PerQuestion {
 			if b := base.PerQuestion[j].Rank; b != q.Rank {
