@@ -162,14 +162,26 @@ func runReviewReject(ctx context.Context, a *app, args []string) error {
 }
 
 func runReviewCorrect(ctx context.Context, a *app, args []string) error {
-	return runDecision(ctx, a, args, decisionSpec{cmd: "correct", noun: "answer", verb: "corrected", textFlag: "text",
-		textHelp: "the corrected answer; it replaces the public one and becomes a curated answer"},
-		func(st *review.Store, id int64, mod, text string) error {
-			if err := st.Correct(ctx, id, mod, text); err != nil {
-				return err
-			}
-			return a.addCurated(ctx, st, id, mod)
-		})
+	var question *string
+	d := decisionSpec{cmd: "correct", noun: "answer", verb: "corrected", textFlag: "text",
+		textHelp: "the corrected answer; it replaces the public one and becomes a curated answer",
+		flags: func(fs *flag.FlagSet) {
+			question = fs.String("question", "", "the question the curated answer serves, when the asker's "+
+				"wording should not be kept (default: the recorded question)")
+		}}
+	var made string
+	err := runDecision(ctx, a, args, d, func(st *review.Store, id int64, mod, text string) error {
+		if err := st.Correct(ctx, id, mod, text); err != nil {
+			return err
+		}
+		var err error
+		made, err = a.addCurated(ctx, st, id, mod, strings.TrimSpace(*question))
+		return err
+	})
+	if err == nil && made != "" {
+		fmt.Fprintln(a.stdout, made)
+	}
+	return err
 }
 
 // decisionSpec describes a moderator action on one answer or curated answer.
@@ -177,6 +189,8 @@ type decisionSpec struct {
 	cmd, noun, verb string
 	// textFlag names the required text flag, if any ("reason", "text").
 	textFlag, textHelp string
+	// flags, when set, adds the command's own flags.
+	flags func(fs *flag.FlagSet)
 }
 
 // runDecision parses `ID [--as NAME] [--<textFlag> TEXT]`, then applies
@@ -192,6 +206,9 @@ func runDecision(ctx context.Context, a *app, args []string, d decisionSpec,
 	text := new(string)
 	if d.textFlag != "" {
 		text = fs.String(d.textFlag, "", d.textHelp)
+	}
+	if d.flags != nil {
+		d.flags(fs)
 	}
 	id, err := parseReviewID(a, fs, args)
 	if err != nil {
@@ -219,33 +236,36 @@ func runDecision(ctx context.Context, a *app, args []string, d decisionSpec,
 	})
 }
 
-// addCurated turns a correction into a curated answer: the original
-// question, the moderator's text, the original citations and the current
-// fingerprints of the documents they cite.
-func (a *app) addCurated(ctx context.Context, st *review.Store, id int64, moderator string) error {
+// addCurated turns a correction into a curated answer: the question (the
+// recorded one unless the moderator gave one), the moderator's text, the
+// original citations and the current fingerprints of the documents they
+// cite. It returns what to tell the moderator.
+func (a *app) addCurated(ctx context.Context, st *review.Store, id int64, moderator, question string) (string, error) {
 	rec, err := st.Get(ctx, id)
 	if err != nil {
-		return err
+		return "", err
 	}
-	if strings.TrimSpace(rec.Question) == "" {
-		fmt.Fprintf(a.stderr, "warning: answer %d has no question any more (retention); no curated answer made\n", id)
-		return nil
+	if question == "" {
+		question = strings.TrimSpace(rec.Question)
+	}
+	if question == "" {
+		return fmt.Sprintf("no curated answer made: the question of answer %d was removed (retention); "+
+			"give one with --question", id), nil
 	}
 	c, _, cerr := a.loadCorpus()
 	if c == nil {
-		return fmt.Errorf("answer %d corrected, but no curated answer made: load documents: %w", id, cerr)
+		return "", fmt.Errorf("answer %d corrected, but no curated answer made: load documents: %w", id, cerr)
 	}
 	fps, missing := curated.CitedFingerprints(rec.Citations, curated.DocFingerprints(c))
 	if len(missing) > 0 {
 		fmt.Fprintf(a.stderr, "warning: cited documents not in the corpus: %s\n", strings.Join(missing, ", "))
 	}
-	cid, err := st.AddCurated(ctx, review.Curated{Question: rec.Question, Answer: rec.CorrectedText,
+	cid, err := st.AddCurated(ctx, review.Curated{Question: question, Answer: rec.CorrectedText,
 		Citations: rec.Citations, DocFingerprints: fps, SourceAnswerID: id, Moderator: moderator})
 	if err != nil {
-		return fmt.Errorf("answer %d corrected, but no curated answer made: %w", id, err)
+		return "", fmt.Errorf("answer %d corrected, but no curated answer made: %w", id, err)
 	}
-	fmt.Fprintf(a.stdout, "curated answer %d made from it: served to questions like %q\n", cid, rec.Question)
-	return nil
+	return fmt.Sprintf("curated answer %d made from it: served to questions like %q", cid, question), nil
 }
 
 func runReviewExport(ctx context.Context, a *app, args []string) error {

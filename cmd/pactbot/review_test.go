@@ -228,8 +228,7 @@ func TestReviewCorrectMakesACuratedAnswer(t *testing.T) {
 	text := "The Pact is backed by €2 billion from the EU budget until 2027 [1]."
 	out, errOut, code := c.run("review", "correct", "1", "--text", text)
 	require.Equal(t, 0, code, errOut)
-	assert.Contains(t, out, "answer 1 corrected by "+moderatorID("alice"))
-	assert.Contains(t, out, "curated answer 1 made from it")
+	assert.Regexp(t, `^answer 1 corrected by `+moderatorID("alice")+`\n(.*\n)?curated answer 1 made from it`, out)
 
 	rec, err := st.Get(ctx, 1)
 	require.NoError(t, err)
@@ -262,6 +261,35 @@ func TestReviewCorrectMakesACuratedAnswer(t *testing.T) {
 	out, _, _ = c.run("review", "show", "1")
 	assert.Contains(t, out, "Corrected text:\n  "+text)
 	assert.Contains(t, out, "Curated answers made from it:\n  #1 active")
+
+	// The asker's wording (here with masked personal data) can be replaced.
+	out, errOut, code = c.run("review", "correct", "4", "--text", "Screening applies from 12 June 2026 [1].",
+		"--question", "When does the screening at the external borders start?")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, `served to questions like "When does the screening at the external borders start?"`)
+	cur4, err := st.GetCurated(ctx, 2)
+	require.NoError(t, err)
+	assert.Equal(t, "When does the screening at the external borders start?", cur4.Question)
+	assert.Equal(t, int64(4), cur4.SourceAnswerID)
+}
+
+func TestReviewCorrectAfterRetention(t *testing.T) {
+	c := newReviewCLI(t)
+	st := openReviewStore(t, c)
+	ctx := context.Background()
+	_, err := st.RecordAnswer(ctx, &review.Record{CreatedAt: time.Now().Add(-60 * 24 * time.Hour),
+		Question: "old question", Answer: "old answer", Mode: "extractive"})
+	require.NoError(t, err)
+	_, _, code := c.run("review", "purge")
+	require.Equal(t, 0, code)
+
+	out, errOut, code := c.run("review", "correct", "1", "--text", "better answer")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "answer 1 corrected")
+	assert.Contains(t, out, "no curated answer made: the question of answer 1 was removed")
+	all, err := st.ListCurated(ctx)
+	require.NoError(t, err)
+	assert.Empty(t, all)
 }
 
 func TestReviewExport(t *testing.T) {
