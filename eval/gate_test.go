@@ -19,16 +19,27 @@ import (
 var showReport = flag.Bool("report", false, "print the full eval reports of the gate tests")
 
 // The floors below were set from measured runs (numbers in eval/FINDINGS.md)
-// with a margin of about one question, so that a real regression fails the
-// gate and noise does not.
+// less a margin of one or two questions, so that a real regression fails
+// the gate and a small ranking shift does not.
 var (
+	// seed.yaml, 45 covered + 10 off-topic, measured 0.889 / 1.000 / 1.000,
+	// MRR 0.937, fact 1.000, refusals 1.000, false refusals 0.067.
 	seedThresholds = Thresholds{
-		RecallAt1: 0.75, RecallAt3: 0.90, RecallAt5: 0.93, MRR: 0.80, FactHit: 0.80,
-		RefusalAccuracy: 0.9, MaxFalseRefusalRate: 0.10,
+		RecallAt1: 0.84, RecallAt3: 0.95, RecallAt5: 0.95, MRR: 0.88, FactHit: 0.92,
+		RefusalAccuracy: 0.9, MaxFalseRefusalRate: 0.12,
 	}
-	pactThresholds = Thresholds{
-		RecallAt1: 0.40, RecallAt3: 0.60, RecallAt5: 0.65, MRR: 0.50, FactHit: 0.40,
-		RefusalAccuracy: 0.85, MaxFalseRefusalRate: 0.15,
+	// pact2024-dev.jsonl, 40 covered, measured 0.625 / 0.825 / 0.875,
+	// MRR 0.716, fact 0.625, false refusals 0.075.
+	pactDevThresholds = Thresholds{
+		RecallAt1: 0.57, RecallAt3: 0.77, RecallAt5: 0.82, MRR: 0.66, FactHit: 0.57,
+		MaxFalseRefusalRate: 0.15,
+	}
+	// questions/pact2024.yaml (held out from tuning), 40 covered + 8
+	// off-topic, measured 0.450 / 0.750 / 0.825, MRR 0.608, fact 0.500,
+	// refusals 0.875, false refusals 0.
+	pactHeldOutThresholds = Thresholds{
+		RecallAt1: 0.40, RecallAt3: 0.70, RecallAt5: 0.77, MRR: 0.55, FactHit: 0.44,
+		RefusalAccuracy: 0.85, MaxFalseRefusalRate: 0.10,
 	}
 )
 
@@ -63,13 +74,13 @@ func TestPactQuestionsGate(t *testing.T) {
 	g, err := corpus.DefaultGlossary()
 	require.NoError(t, err)
 	ix := openIndex(t, c, g)
-	for _, file := range []string{
-		filepath.Join(shared, "eval", "pact2024-dev.jsonl"),
-		filepath.Join("questions", "pact2024.yaml"),
+	for file, th := range map[string]Thresholds{
+		filepath.Join(shared, "eval", "pact2024-dev.jsonl"): pactDevThresholds,
+		filepath.Join("questions", "pact2024.yaml"):         pactHeldOutThresholds,
 	} {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			rep := runFile(t, ix, file)
-			require.NoError(t, rep.Check(pactThresholds))
+			require.NoError(t, rep.Check(th))
 		})
 	}
 }
@@ -102,9 +113,7 @@ func runFile(t *testing.T, ix *index.Index, file string) Report {
 	if *showReport {
 		t.Logf("%s:\n%s", file, buf.String())
 	} else {
-		t.Logf("%s: recall@1 %.3f recall@3 %.3f recall@5 %.3f MRR %.3f fact %.3f refusal %.3f false-refusal %.3f",
-			file, rep.RecallAt1, rep.RecallAt3, rep.RecallAt5, rep.MRR, rep.FactHit,
-			rep.RefusalAccuracy, rep.FalseRefusalRate)
+		t.Logf("%s: %s  refusal %.3f  false refusal %.3f", file, summary(rep), rep.RefusalAccuracy, rep.FalseRefusalRate)
 	}
 	return rep
 }

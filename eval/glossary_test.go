@@ -23,31 +23,40 @@ import (
 var ablate = flag.Bool("ablate", false, "measure every glossary rule's effect on the pact dev set")
 
 // TestGlossaryLift measures the shipped glossary the way the issue asks:
-// the shared dev questions over pact2024, retrieval only, without and with
-// the glossary. Tune the glossary on this set only; the held-out set in
-// questions/pact2024.yaml measures whether the tuning generalises.
+// citizens' questions over pact2024, retrieval only, without and with the
+// glossary. Tune the glossary on the shared dev set only (-report lists its
+// misses); the held-out set in questions/pact2024.yaml is only summarised,
+// to show whether the tuning generalises.
 func TestGlossaryLift(t *testing.T) {
 	shared := sharedDir(t)
 	c, err := corpus.LoadDir(filepath.Join(shared, "corpora", "pact2024"))
 	require.NoError(t, err)
 	g, err := corpus.DefaultGlossary()
 	require.NoError(t, err)
-	qs, err := ReadFile(filepath.Join(shared, "eval", "pact2024-dev.jsonl"))
-	require.NoError(t, err)
-
-	plain, err := Run(context.Background(), qs, openIndex(t, c, nil), nil)
-	require.NoError(t, err)
-	with, err := Run(context.Background(), qs, openIndex(t, c, g), nil)
-	require.NoError(t, err)
-	t.Logf("pact2024-dev, no glossary:   %s", summary(plain))
-	t.Logf("pact2024-dev, with glossary: %s", summary(with))
-	if *showReport {
-		var b strings.Builder
-		require.NoError(t, with.WriteText(&b))
-		t.Logf("with glossary:\n%s", b.String())
+	plainIx, glossIx := openIndex(t, c, nil), openIndex(t, c, g)
+	for _, set := range []struct {
+		name, file string
+		misses     bool
+	}{
+		{"dev", filepath.Join(shared, "eval", "pact2024-dev.jsonl"), true},
+		{"held-out", filepath.Join("questions", "pact2024.yaml"), false},
+	} {
+		qs, err := ReadFile(set.file)
+		require.NoError(t, err)
+		plain, err := Run(context.Background(), qs, plainIx, nil)
+		require.NoError(t, err)
+		with, err := Run(context.Background(), qs, glossIx, nil)
+		require.NoError(t, err)
+		t.Logf("%-8s no glossary:   %s", set.name, summary(plain))
+		t.Logf("%-8s with glossary: %s", set.name, summary(with))
+		if *showReport && set.misses {
+			var b strings.Builder
+			require.NoError(t, with.WriteText(&b))
+			t.Logf("%s with glossary:\n%s", set.name, b.String())
+		}
+		assert.Greater(t, with.RecallAt3, plain.RecallAt3, "%s: the glossary must lift recall@3", set.name)
+		assert.Greater(t, with.MRR, plain.MRR, "%s: the glossary must lift MRR", set.name)
 	}
-	assert.Greater(t, with.RecallAt3, plain.RecallAt3, "the glossary must lift recall@3")
-	assert.Greater(t, with.MRR, plain.MRR, "the glossary must lift MRR")
 }
 
 // TestGlossaryAblation removes one rule at a time and prints how recall@3
