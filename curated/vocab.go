@@ -1,6 +1,7 @@
 package curated
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -8,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 
 	"pactbot/corpus"
+	"pactbot/review"
 )
 
 // fillerWords say how a question is asked, not what it is about, so two
@@ -22,6 +24,15 @@ var fillerWords = []string{
 	"okay", "im", "ive", "dont", "cant", "whats", "currently", "now",
 	"explain", "say", "says", "said", "mean", "means", "exist", "exists",
 	"happen", "happens", "happened", "get", "gets", "getting", "got",
+}
+
+// piiLabels are the labels review.MaskPII puts in place of personal data.
+var piiLabels = regexp.MustCompile(`\[(email|phone number|ID number|case number|date of birth|personal data)\]`)
+
+// withoutPersonalData drops personal data, and the labels that masked it
+// in stored questions: a passport number says nothing about what is asked.
+func withoutPersonalData(question string) string {
+	return piiLabels.ReplaceAllString(review.MaskPII(question), " ")
 }
 
 // fuzzyMinLen is the shortest stemmed term that may match another term one
@@ -122,7 +133,7 @@ func (v *vocabulary) analyze(text string) seq {
 // duplicates: glossary terms (the longest match first) and the remaining
 // terms, minus filler and one-letter terms.
 func (v *vocabulary) concepts(question string) []concept {
-	toks := v.analyzer.Analyze([]byte(question))
+	toks := v.analyzer.Analyze([]byte(withoutPersonalData(question)))
 	byPos := make(map[int]string, len(toks))
 	for _, t := range toks {
 		byPos[t.Position] = string(t.Term)
