@@ -34,6 +34,7 @@ func commands() map[string]command {
 		"search": {runSearch, "show the ranked passages for a query (or --queries FILE)"},
 		"index":  {runIndex, "build or refresh the index"},
 		"serve":  {runServe, "run the Discord bot and the /healthz and /metrics endpoint"},
+		"review": {runReview, "moderate recorded answers: list, show, approve, reject, correct, export, purge, stats"},
 	}
 }
 
