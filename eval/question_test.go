@@ -43,6 +43,7 @@ func TestReadFileErrors(t *testing.T) {
 		{"unknown-key.yaml", `unknown-key.yaml:4: unknown key "dco"`},
 		{"missing-doc.jsonl", "missing-doc.jsonl:3: question c: missing doc"},
 		{"bad-json.jsonl", "bad-json.jsonl:2: "},
+		{"unknown-field.jsonl", `unknown-field.jsonl:1: json: unknown field "artciles"`},
 		{"duplicate.jsonl", `duplicate.jsonl:2: duplicate id "a" (first on line 1)`},
 		{"not-a-list.yaml", "not-a-list.yaml:1: want a list of questions"},
 		{"offtopic-with-doc.yaml", "offtopic-with-doc.yaml:1: question a: covered: false with an expected source"},
