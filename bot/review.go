@@ -39,8 +39,9 @@ type CuratedIndex interface {
 // post-moderation, who may moderate, curated answers and retention.
 // Zero durations take the defaults documented on each field.
 type Review struct {
-	// ChannelID is the review channel; empty posts nothing there (the CLI
-	// can still moderate).
+	// ChannelID is the review channel; empty posts nothing there, and
+	// moderators decide from the CLI (held answers included: the bot
+	// publishes them when the change feed shows the approval).
 	ChannelID string
 	// Post selects the answers shown in the review channel: PostAll,
 	// PostFlagged (not grounded, low score, 👎 or 🚩) or PostNone. Answers
@@ -105,8 +106,6 @@ func (r Review) validate() error {
 		return fmt.Errorf("bot: review mode %q: want post, pre or off", r.Mode)
 	case !slices.Contains([]string{PreAll, PreFlagged}, r.PreFor):
 		return fmt.Errorf("bot: review pre_for %q: want all or flagged", r.PreFor)
-	case r.Mode == ModePre && r.ChannelID == "":
-		return errors.New("bot: review mode pre needs a review channel")
 	}
 	return nil
 }

@@ -19,6 +19,7 @@ import (
 	"pactbot/bot"
 	"pactbot/config"
 	"pactbot/corpus"
+	"pactbot/curated"
 	"pactbot/review"
 )
 
@@ -55,6 +56,12 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	matcher, err := a.curatedMatcher()
+	if err != nil {
+		return err
+	}
+	defer matcher.Close()
+	eng = eng.WithCurated(matcher)
 	store, pseudo, err := a.openServeStore()
 	if err != nil {
 		return err
@@ -69,7 +76,48 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The matcher starts empty: the bot marks curated answers whose
+	// documents changed as stale, then loads the active ones, before it
+	// takes any question.
+	docFPs := curated.DocFingerprints(c)
+	rv := reviewConfig(a.cfg)
+	rv.Curated, rv.IndexFingerprint = matcher, ix.Fingerprint
+	rv.DocFingerprints = func() map[string]string { return docFPs }
+	if err := b.WithReview(store, rv); err != nil {
+		return fmt.Errorf("review: %w", err)
+	}
 	return serveWithHTTP(ctx, b, a.cfg.HTTP.Listen, logger)
+}
+
+// curatedMatcher builds the (empty) matcher of curated answers with the
+// glossary the index uses, so synonyms count the same in both.
+func (a *app) curatedMatcher() (*curated.Matcher, error) {
+	gloss, err := corpus.DefaultGlossary()
+	if err != nil {
+		return nil, err
+	}
+	if a.cfg.Index.Glossary != "" {
+		extra, err := corpus.LoadGlossaryFile(a.cfg.Index.Glossary)
+		if err != nil {
+			return nil, err
+		}
+		gloss = append(gloss, extra...)
+	}
+	m, err := curated.NewMatcher(nil, a.cfg.Review.CuratedThreshold, curated.WithGlossary(gloss))
+	if err != nil {
+		return nil, fmt.Errorf("review.curated_threshold: %w", err)
+	}
+	return m, nil
+}
+
+// reviewConfig maps the review section (and discord.review_channel_id)
+// onto the bot's moderation settings.
+func reviewConfig(c config.Config) bot.Review {
+	r := c.Review
+	return bot.Review{
+		ChannelID: c.Discord.ReviewChannelID, Post: r.Post, Mode: r.Mode, PreFor: r.PreFor,
+		ModeratorRoleIDs: r.ModeratorRoleIDs, ManageMessages: r.ManageMessages, Retention: r.Retention,
+	}
 }
 
 // serveWithHTTP runs the bot with its HTTP endpoint beside it; the endpoint

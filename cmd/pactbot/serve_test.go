@@ -18,7 +18,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"pactbot/answer"
 	"pactbot/bot/discordtest"
+	"pactbot/corpus"
+	"pactbot/curated"
 	"pactbot/review"
 )
 
@@ -151,4 +154,78 @@ func TestServeRefusesToStartWithoutWhatItNeeds(t *testing.T) {
 			assert.NotContains(t, err.Error(), "secret")
 		})
 	}
+}
+
+// pactbot serve wires moderation: answers go to the review channel, a
+// curated answer is served on a paraphrase, and one whose document
+// changed is flagged stale there and not served.
+func TestServeModeration(t *testing.T) {
+	fake := discordtest.New(t)
+	data := t.TempDir()
+	c, err := corpus.Load(corpus.Embedded())
+	require.NoError(t, err)
+	fps := curated.DocFingerprints(c)
+	doc := "taking-stock-2024-03"
+	require.NotEmpty(t, fps[doc])
+
+	store, err := review.Open(filepath.Join(data, "pactbot.db"))
+	require.NoError(t, err)
+	ctx := context.Background()
+	cites := []answer.Citation{{N: 1, DocID: doc, Title: "Taking stock of EU migration and asylum achievements", Section: "Funding"}}
+	_, err = store.AddCurated(ctx, review.Curated{Question: "How much money is earmarked for the Pact?",
+		Answer: "Moderator-checked: EUR 2 billion [1].", Citations: cites, DocFingerprints: map[string]string{doc: fps[doc]}, Moderator: "m"})
+	require.NoError(t, err)
+	staleID, err := store.AddCurated(ctx, review.Curated{Question: "What is Eurodac?", Answer: "An outdated answer [1].",
+		Citations: cites, DocFingerprints: map[string]string{doc: "an-older-version"}, Moderator: "m"})
+	require.NoError(t, err)
+	require.NoError(t, store.Close())
+
+	cfgFile := filepath.Join(data, "pactbot.yaml")
+	require.NoError(t, os.WriteFile(cfgFile, []byte(fmt.Sprintf(`
+discord:
+  api_url: %s
+  guild_ids: ["%s"]
+  grace_period: 2s
+  review_channel_id: "820000000000000001"
+http:
+  listen: %s
+review:
+  post: all
+  moderator_role_ids: ["830000000000000001"]
+`, fake.URL(), discordtest.GuildID, freeAddr(t))), 0o644))
+	env := map[string]string{"DISCORD_TOKEN": "secret-token-value"}
+	a := &app{stdout: io.Discard, stderr: io.Discard, getenv: func(k string) string { return env[k] }}
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- runServe(runCtx, a, []string{"--config", cfgFile, "--data", data}) }()
+	defer func() {
+		cancel()
+		select {
+		case err := <-done:
+			assert.NoError(t, err)
+		case <-time.After(15 * time.Second):
+			t.Error("serve did not stop")
+		}
+	}()
+	reviewPosts := func(c discordtest.Call) bool { return c.Is("POST", "/api/v9/channels/820000000000000001/messages") }
+
+	stale := fake.WaitFor(func(c discordtest.Call) bool {
+		return reviewPosts(c) && strings.Contains(string(c.Raw), fmt.Sprintf("Curated answer #%d is stale", staleID))
+	}, 60*time.Second)
+	assert.Contains(t, string(stale.Raw), "no longer served")
+
+	require.NoError(t, fake.DispatchInteraction(discordtest.SlashCommand(discordtest.Interaction{ID: "6001"},
+		"ask", map[string]string{"question": "How much funding does the migration pact get?"})))
+	edit := fake.WaitFor(func(c discordtest.Call) bool {
+		return c.Is("PATCH", "/api/v9/webhooks/"+discordtest.AppID+"/"+discordtest.Token("6001")+"/messages/@original")
+	}, 10*time.Second)
+	assert.Contains(t, string(edit.Raw), "Moderator-checked: EUR 2 billion")
+	assert.Contains(t, string(edit.Raw), answer.NoteCurated)
+
+	require.NoError(t, fake.DispatchInteraction(discordtest.SlashCommand(discordtest.Interaction{ID: "6002"},
+		"ask", map[string]string{"question": "What is Eurodac?"})))
+	post := fake.WaitFor(func(c discordtest.Call) bool {
+		return reviewPosts(c) && strings.Contains(string(c.Raw), "What is Eurodac?") && strings.Contains(string(c.Raw), "pb:mod:approve:")
+	}, 10*time.Second)
+	assert.NotContains(t, string(post.Raw), "An outdated answer", "the stale curated answer is not served")
 }
