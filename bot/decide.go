@@ -20,6 +20,7 @@ const (
 	msgNoReview     = "Moderation is not enabled for this bot."
 	msgModFailed    = "Sorry — I couldn't save that decision. It has been logged; please try again."
 	msgEmptyText    = "The corrected answer cannot be empty."
+	msgPurged       = "This answer's texts were deleted (retention, or at the asker's request): there is nothing left to review."
 )
 
 // moderationTimeout bounds one moderator action's store and Discord work.
@@ -40,8 +41,12 @@ func (b *Bot) onModerate(i *discordgo.Interaction, action string, id int64) {
 		b.respondText(i, msgGone)
 		return
 	}
-	if decided(rec) {
+	switch {
+	case decided(rec):
 		b.respondText(i, alreadyDecided(rec.Status, rec.ModeratorHash, rec.DecidedAt))
+		return
+	case !rec.PurgedAt.IsZero():
+		b.respondText(i, msgPurged)
 		return
 	}
 	switch action {

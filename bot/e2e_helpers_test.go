@@ -26,8 +26,9 @@ import (
 // every scenario: "slow:" takes slowDelay, "long:" gives a 3,000-character
 // answer, "fail:" errors, "panic:" panics, "hang:" waits for its context,
 // "wait:" takes 400 ms, "fallback:" is an extractive answer after an LLM
-// failure; anything else gets a short cited answer that echoes
-// the question, as a careless generator might.
+// failure, "ungrounded:" is not covered by the sources; anything else
+// gets a short cited answer that echoes the question, as a careless
+// generator might.
 type fakeAsker struct {
 	slowDelay time.Duration
 	calls     atomic.Int64
@@ -46,6 +47,8 @@ func (f *fakeAsker) Ask(ctx context.Context, q string) (answer.Answer, error) {
 		a := cannedAnswer(q, 0)
 		a.Note = answer.NoteLLMUnavailable
 		return a, nil
+	case strings.HasPrefix(q, "ungrounded:"):
+		return answer.Answer{Question: q, Text: "The documents I have do not cover this question.", Mode: answer.ModeExtractive}, nil
 	case strings.HasPrefix(q, "fail:"):
 		return answer.Answer{}, errors.New("index: search: disk on fire")
 	case strings.HasPrefix(q, "panic:"):

@@ -131,3 +131,31 @@ func TestPreModeration(t *testing.T) {
 		}, 3*time.Second, 10*time.Millisecond)
 	})
 }
+
+// With pre_for: flagged only answers a moderator should see first are
+// held; the public "thinking…" of a held one is deleted and the asker told
+// privately.
+func TestPreModerationFlaggedOnly(t *testing.T) {
+	rv := reviewConfig(bot.ModePre)
+	rv.PreFor, rv.Post = bot.PreFlagged, bot.PostNone
+	h := startBotWith(t, setup{review: rv})
+
+	_, id, _ := h.askAnswered(t, "700000000000000601", "What is screening?")
+	rec, err := h.store.Get(context.Background(), id)
+	require.NoError(t, err)
+	assert.Equal(t, review.StatusPublished, rec.Status, "a grounded answer is published at once")
+
+	ask, _ := h.ask(t, "700000000000000602", askChannel, "ungrounded: Can I bring my cat?")
+	cb := h.srv.WaitFor(callbackOf(ask), 3*time.Second)
+	assert.Nil(t, path(cb.Body, "data", "flags"), "not known to be held when acknowledged")
+	h.srv.WaitFor(func(c discordtest.Call) bool {
+		return c.Method == "DELETE" && c.Path == "/api/v9/webhooks/"+discordtest.AppID+"/"+discordtest.Token(ask)+"/messages/@original"
+	}, 5*time.Second)
+	notice := h.srv.WaitFor(ephemeralFollowup(ask), 3*time.Second)
+	assert.Equal(t, msgHeld, path(notice.Body, "content"))
+	recs, err := h.store.List(context.Background(), review.Filter{UserHash: h.pseudo.UserID("700000000000000602")})
+	require.NoError(t, err)
+	require.Len(t, recs, 1)
+	assert.Equal(t, review.StatusPending, recs[0].Status)
+	h.reviewPost(t, recs[0].ID)
+}

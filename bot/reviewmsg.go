@@ -113,10 +113,11 @@ func shortHash(h string) string {
 	return h
 }
 
-// reviewButtons are Approve, Reject and Correct, disabled once decided.
+// reviewButtons are Approve, Reject and Correct, disabled once decided or
+// once the texts are gone.
 func reviewButtons(r *review.Record) []discordgo.MessageComponent {
 	id := strconv.FormatInt(r.ID, 10)
-	done := r.Status != review.StatusPending && r.Status != review.StatusPublished
+	done := decided(r) || !r.PurgedAt.IsZero()
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 		discordgo.Button{Label: "Approve", Style: discordgo.SuccessButton, CustomID: idModerate + "approve:" + id, Disabled: done},
 		discordgo.Button{Label: "Reject", Style: discordgo.DangerButton, CustomID: idModerate + "reject:" + id, Disabled: done},
