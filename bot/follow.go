@@ -33,23 +33,25 @@ func (b *Bot) prepareReview(ctx context.Context) error {
 }
 
 // startReviewLoops follows the change feed and runs the retention purge
-// until ctx is done. Only shard 0 runs them: one process applies each
-// decision taken elsewhere.
+// until ctx is done. Every shard follows the feed (each reloads its own
+// curated answers and applies decisions on answers in its guilds); only
+// shard 0 purges and posts notices.
 func (b *Bot) startReviewLoops(ctx context.Context, wg *sync.WaitGroup) {
-	if b.rv == nil || b.cfg.ShardID != 0 {
+	if b.rv == nil {
 		return
 	}
-	wg.Add(2)
+	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		b.every(ctx, b.rv.cfg.PollEvery, false, b.pollChanges)
 	}()
-	go func() {
-		defer wg.Done()
-		if b.rv.cfg.Retention > 0 {
+	if b.rv.cfg.Retention > 0 && b.cfg.ShardID == 0 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
 			b.every(ctx, b.rv.cfg.PurgeEvery, true, b.purge)
-		}
-	}()
+		}()
+	}
 }
 
 // every calls f every d (and once at once when now is set) until ctx is done.
@@ -87,7 +89,8 @@ func (b *Bot) purge(ctx context.Context) {
 // decisions taken elsewhere, curated answers added or gone stale, and
 // answers forgotten at a user's request.
 func (b *Bot) pollChanges(ctx context.Context) {
-	if f := b.rv.cfg.IndexFingerprint; f != nil {
+	first := b.cfg.ShardID == 0
+	if f := b.rv.cfg.IndexFingerprint; f != nil && first {
 		if fp := f(); fp != b.rv.indexFP {
 			b.rv.indexFP = fp
 			b.checkCurated(ctx)
@@ -109,10 +112,14 @@ func (b *Bot) pollChanges(ctx context.Context) {
 				b.applyDecision(ctx, c.AnswerID, c.Before)
 			}
 		case review.EventForget:
-			b.postReview(ctx, c.AnswerID, false)
+			if first {
+				b.postReview(ctx, c.AnswerID, false)
+			}
 		case review.EventCuratedStale:
 			reload = true
-			b.postStaleNotice(ctx, c.CuratedID)
+			if first {
+				b.postStaleNotice(ctx, c.CuratedID)
+			}
 		case review.EventCuratedAdd, review.EventCuratedActive, review.EventCuratedRetire:
 			reload = true
 		}

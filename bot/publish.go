@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -27,6 +28,11 @@ func (b *Bot) applyDecision(ctx context.Context, id int64, before string) {
 	rec, err := b.rv.store.Get(ctx, id)
 	if err != nil {
 		b.log.Error("apply decision: read answer", "answer", id, "err", err)
+		return
+	}
+	if !b.ownsGuild(rec.GuildID) {
+		// The shard of the answer's guild applies it from the feed.
+		b.postReview(ctx, id, false)
 		return
 	}
 	held := before == review.StatusPending
@@ -56,6 +62,19 @@ func (b *Bot) applyDecision(ctx context.Context, id int64, before string) {
 	}
 	b.metrics.inc("pactbot_moderation_actions_total", "status", rec.Status)
 	b.postReview(ctx, id, false)
+}
+
+// ownsGuild reports whether this shard serves the guild (Discord's rule:
+// guild id >> 22 modulo the shard count); direct messages go to shard 0.
+func (b *Bot) ownsGuild(guildID string) bool {
+	if b.cfg.ShardCount <= 1 {
+		return true
+	}
+	id, err := strconv.ParseUint(guildID, 10, 64)
+	if err != nil {
+		return b.cfg.ShardID == 0
+	}
+	return int((id>>22)%uint64(b.cfg.ShardCount)) == b.cfg.ShardID
 }
 
 func reasonSuffix(r *review.Record) string {

@@ -166,3 +166,23 @@ func TestMaskQuestion(t *testing.T) {
 	assert.Equal(t, "Text.", untouched)
 	assert.True(t, strings.HasPrefix(msgPII(found), "Your question seems to contain personal data (a phone number). "))
 }
+
+func TestOwnsGuild(t *testing.T) {
+	const guild = "800000000000000001" // (id >> 22) % 2 == 1, % 3 == 1
+	tests := []struct {
+		id, count int
+		guild     string
+		want      bool
+	}{
+		{0, 1, guild, true},
+		{0, 2, guild, false},
+		{1, 2, guild, true},
+		{1, 3, guild, true},
+		{0, 3, "", true},
+		{1, 3, "", false},
+	}
+	for _, tt := range tests {
+		b := &Bot{cfg: Config{ShardID: tt.id, ShardCount: tt.count}}
+		assert.Equal(t, tt.want, b.ownsGuild(tt.guild), "shard %d/%d guild %q", tt.id, tt.count, tt.guild)
+	}
+}
