@@ -1,11 +1,17 @@
-// Package bot is pactbot's Discord front end: the /ask, /sources and /about
-// commands, answers to mentions in threads, the answer embeds with sources,
-// disclaimer and feedback buttons, per-user and per-channel rate limits,
-// graceful shutdown, and the /healthz and /metrics HTTP endpoints. It
-// records every answer through a Recorder before posting it.
+// Package bot is pactbot's Discord front end: the /ask, /sources, /about
+// and /forget-me commands, answers to mentions in threads, the answer
+// embeds with sources, disclaimer and feedback buttons, per-user and
+// per-channel rate limits, graceful shutdown, and the /healthz and /metrics
+// HTTP endpoints. It records every answer through a Recorder before
+// posting it. With WithReview it runs the moderation workflow in Discord:
+// the review channel with Approve / Reject / Correct (modals), pre-
+// moderation, moderator checks on every press, personal-data warnings,
+// stale curated answer notices, and it follows the review store's change
+// feed so that decisions taken from the CLI reach Discord.
 //
-// It does not retrieve or generate answers (an Asker does), store anything
-// itself (the review store does), or parse configuration (cmd does).
+// It does not retrieve or generate answers (an Asker does), match curated
+// answers (a CuratedIndex does), store anything itself (the review store
+// does), or parse configuration (cmd does).
 // bot/discordtest is a fake Discord that a real discordgo session connects to.
 package bot
 
