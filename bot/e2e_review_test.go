@@ -121,6 +121,33 @@ func TestModerationPostMode(t *testing.T) {
 		assertNoPings(t, []discordtest.Call{down, told})
 	})
 
+	t.Run("rejecting a mention's answer edits it in the thread and tells the asker by direct message", func(t *testing.T) {
+		author := "700000000000000114"
+		msgID := h.id()
+		require.NoError(t, h.srv.DispatchMessageCreate(discordtest.MessageCreate(discordtest.Message{
+			ID: msgID, AuthorID: author, ChannelID: discordtest.ChannelID,
+			Content: "<@" + discordtest.BotUserID + "> What is a safe third country?", MentionBot: true})))
+		th := h.srv.WaitFor(func(c discordtest.Call) bool {
+			return c.Is("POST", "/api/v9/channels/"+discordtest.ChannelID+"/messages/"+msgID+"/threads")
+		}, 3*time.Second)
+		threadID := messageIDOf(t, th)
+		ans := h.srv.WaitFor(channelMessages(threadID), 5*time.Second)
+		id := recordIDOf(t, ans)
+		h.reviewPost(t, id)
+		sub := h.submit(t, moderator, modRoles, fmt.Sprintf("pb:modal:reject:%d", id), map[string]string{"reason": "Too vague."})
+		h.reply(t, sub)
+		down := h.srv.WaitFor(func(c discordtest.Call) bool {
+			return c.Is("PATCH", "/api/v9/channels/"+threadID+"/messages/"+messageIDOf(t, ans))
+		}, 3*time.Second)
+		assert.Equal(t, "This answer was removed by a moderator.", path(down.Body, "content"))
+		dm := h.srv.WaitFor(func(c discordtest.Call) bool {
+			return c.Is("POST", "/api/v9/users/@me/channels") && path(c.Body, "recipient_id") == author
+		}, 3*time.Second)
+		told := h.srv.WaitFor(channelMessages(messageIDOf(t, dm)), 3*time.Second)
+		assert.Contains(t, path(told.Body, "content"), "Too vague.")
+		assertNoPings(t, []discordtest.Call{down, told})
+	})
+
 	t.Run("correct via modal replaces the answer and a paraphrase gets the curated answer", func(t *testing.T) {
 		ask, id, edit := h.askAnswered(t, "700000000000000105", "How much money is earmarked for the Pact?")
 		publicID := messageIDOf(t, edit)
