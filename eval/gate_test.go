@@ -19,26 +19,26 @@ import (
 var showReport = flag.Bool("report", false, "print the full eval reports of the gate tests")
 
 // The floors below were set from measured runs (numbers in eval/FINDINGS.md)
-// less a margin of one or two questions, so that a real regression fails
-// the gate and a small ranking shift does not.
+// less a margin of about two questions, so that a real regression fails
+// the gate and a small ranking shift from index tuning does not.
 var (
-	// seed.yaml, 45 covered + 10 off-topic, measured 0.889 / 1.000 / 1.000,
-	// MRR 0.937, fact 1.000, refusals 1.000, false refusals 0.067.
+	// seed.yaml, 45 covered + 10 off-topic, measured 0.911 / 1.000 / 1.000,
+	// MRR 0.952, fact 1.000, refusals 1.000, false refusals 0.067.
 	seedThresholds = Thresholds{
 		RecallAt1: 0.84, RecallAt3: 0.95, RecallAt5: 0.95, MRR: 0.88, FactHit: 0.92,
 		RefusalAccuracy: 0.9, MaxFalseRefusalRate: 0.12,
 	}
-	// pact2024-dev.jsonl, 40 covered, measured 0.625 / 0.825 / 0.875,
-	// MRR 0.716, fact 0.625, false refusals 0.075.
+	// pact2024-dev.jsonl, 40 covered, measured 0.600 / 0.775 / 0.825,
+	// MRR 0.698, fact 0.650, false refusals 0.075.
 	pactDevThresholds = Thresholds{
-		RecallAt1: 0.57, RecallAt3: 0.77, RecallAt5: 0.82, MRR: 0.66, FactHit: 0.57,
+		RecallAt1: 0.55, RecallAt3: 0.72, RecallAt5: 0.77, MRR: 0.64, FactHit: 0.57,
 		MaxFalseRefusalRate: 0.15,
 	}
 	// questions/pact2024.yaml (held out from tuning), 40 covered + 8
-	// off-topic, measured 0.450 / 0.750 / 0.825, MRR 0.608, fact 0.500,
+	// off-topic, measured 0.450 / 0.750 / 0.825, MRR 0.611, fact 0.538,
 	// refusals 0.875, false refusals 0.
 	pactHeldOutThresholds = Thresholds{
-		RecallAt1: 0.40, RecallAt3: 0.70, RecallAt5: 0.77, MRR: 0.55, FactHit: 0.44,
+		RecallAt1: 0.40, RecallAt3: 0.70, RecallAt5: 0.77, MRR: 0.55, FactHit: 0.46,
 		RefusalAccuracy: 0.85, MaxFalseRefusalRate: 0.10,
 	}
 )
