@@ -130,13 +130,16 @@ func TestPrivacy(t *testing.T) {
 
 func TestRetentionPurgeRunsInServe(t *testing.T) {
 	rv := reviewConfig(bot.ModePost)
-	rv.Post, rv.Retention, rv.PurgeEvery = bot.PostNone, 100*time.Millisecond, 50*time.Millisecond
+	rv.Retention, rv.PurgeEvery = 300*time.Millisecond, 50*time.Millisecond
 	h := startBotWith(t, setup{review: rv})
 	_, id, _ := h.askAnswered(t, "700000000000000401", "What is screening?")
+	h.reviewPost(t, id)
 	require.Eventually(t, func() bool {
 		rec, err := h.store.Get(context.Background(), id)
 		return err == nil && !rec.PurgedAt.IsZero() && rec.Question == "" && rec.UserHash == ""
 	}, 5*time.Second, 20*time.Millisecond)
+	blank := h.reviewEdit(t, id, "personal data removed")
+	assert.NotContains(t, string(blank.Raw), "What is screening?", "the review copy is blanked too")
 	st, err := h.store.Stats(context.Background(), time.Time{})
 	require.NoError(t, err)
 	assert.Equal(t, 1, st.Answered, "counts stay")

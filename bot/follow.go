@@ -72,17 +72,45 @@ func (b *Bot) every(ctx context.Context, d time.Duration, now bool, f func(conte
 	}
 }
 
-// purge applies retention.
+// purge applies retention, then blanks the review-channel copies of the
+// answers it purged: they hold the question and answer too.
 func (b *Bot) purge(ctx context.Context) {
 	cutoff := time.Now().Add(-b.rv.cfg.Retention)
+	copies := b.reviewCopiesBefore(ctx, cutoff)
 	res, err := b.rv.store.Purge(ctx, cutoff)
 	if err != nil {
 		b.log.Error("retention purge", "err", err)
 		return
 	}
+	b.rv.purgedOnce = true
 	if res.Answers+res.Votes+res.Events > 0 {
 		b.log.Info("retention purge", "answers", res.Answers, "votes", res.Votes, "events", res.Events)
 	}
+	for _, id := range copies {
+		b.postReview(ctx, id, false)
+	}
+}
+
+// reviewCopiesBefore lists the answers created before cutoff, not purged
+// yet, that have a review message. After the first purge only the answers
+// that crossed the cutoff since the previous run are looked at.
+func (b *Bot) reviewCopiesBefore(ctx context.Context, cutoff time.Time) []int64 {
+	f := review.Filter{Limit: -1}
+	if b.rv.purgedOnce {
+		f.Since = cutoff.Add(-2 * b.rv.cfg.PurgeEvery)
+	}
+	recs, err := b.rv.store.List(ctx, f)
+	if err != nil {
+		b.log.Error("retention purge: list review copies", "err", err)
+		return nil
+	}
+	var ids []int64
+	for _, r := range recs {
+		if r.CreatedAt.Before(cutoff) && r.PurgedAt.IsZero() && r.ReviewMessageID != "" {
+			ids = append(ids, r.ID)
+		}
+	}
+	return ids
 }
 
 // pollChanges applies what changed in the store since the last poll:

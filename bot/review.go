@@ -120,9 +120,11 @@ type reviewer struct {
 
 	mu      sync.Mutex
 	decided map[int64]int // decisions being applied here, skipped in the feed
-	seq     int64
-	indexFP string
-	posting sync.Mutex // one review-channel post per answer
+	// seq, indexFP and purgedOnce belong to the review loops.
+	seq        int64
+	indexFP    string
+	purgedOnce bool
+	posting    sync.Mutex // one review-channel post per answer
 }
 
 // WithReview turns on moderation over store: the review channel, pre- or
