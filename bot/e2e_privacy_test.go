@@ -26,106 +26,118 @@ const (
 func TestPrivacy(t *testing.T) {
 	rv := reviewConfig(bot.ModePost)
 	h := startBotWith(t, setup{review: rv, configure: func(c *bot.Config) { c.Retention = 30 * 24 * time.Hour }})
-	ctx := context.Background()
+	for _, tc := range []struct {
+		name string
+		run  func(*testing.T, *harness)
+	}{
+		{"personal data in /ask: private warning, masked publicly and for moderators", testPIIInAsk},
+		{"personal data in a mention: a reply that pings no one, masked thread and answer, delete on request", testPIIInMention},
+		{"about says what is kept, for how long, and how to delete it", testAbout},
+		{"forget-me deletes the caller's answers, record and review copies", testForgetMe},
+	} {
+		t.Run(tc.name, func(t *testing.T) { tc.run(t, h) })
+	}
+}
 
-	t.Run("personal data in /ask: private warning, masked publicly and for moderators", func(t *testing.T) {
-		q := "My email is " + piiEmail + " and phone " + piiPhone + ", what is screening?"
-		ask, id, edit := h.askAnswered(t, "700000000000000301", q)
-		for _, c := range []discordtest.Call{edit, h.reviewPost(t, id)} {
-			assert.NotContains(t, string(c.Raw), piiEmail, c.Path)
-			assert.NotContains(t, string(c.Raw), "12 34 56 78", c.Path)
-		}
-		assert.Contains(t, embedsOf(t, edit)[0].Title, "[email]")
-		warn := h.srv.WaitFor(ephemeralFollowup(ask), 3*time.Second)
-		assert.Contains(t, path(warn.Body, "content"), "an e-mail address, a phone number")
-		assert.NotContains(t, string(warn.Raw), piiEmail)
+func testPIIInAsk(t *testing.T, h *harness) {
+	ctx := context.Background()
+	q := "My email is " + piiEmail + " and phone " + piiPhone + ", what is screening?"
+	ask, id, edit := h.askAnswered(t, "700000000000000301", q)
+	for _, c := range []discordtest.Call{edit, h.reviewPost(t, id)} {
+		assert.NotContains(t, string(c.Raw), piiEmail, c.Path)
+		assert.NotContains(t, string(c.Raw), "12 34 56 78", c.Path)
+	}
+	assert.Contains(t, embedsOf(t, edit)[0].Title, "[email]")
+	warn := h.srv.WaitFor(ephemeralFollowup(ask), 3*time.Second)
+	assert.Contains(t, path(warn.Body, "content"), "an e-mail address, a phone number")
+	assert.NotContains(t, string(warn.Raw), piiEmail)
+	rec, err := h.store.Get(ctx, id)
+	require.NoError(t, err)
+	assert.True(t, rec.PII)
+	assert.NotContains(t, rec.Question, piiEmail)
+}
+
+func testPIIInMention(t *testing.T, h *harness) {
+	author := "700000000000000302"
+	msgID := h.id()
+	require.NoError(t, h.srv.DispatchMessageCreate(discordtest.MessageCreate(discordtest.Message{
+		ID: msgID, AuthorID: author, ChannelID: discordtest.ChannelID,
+		Content: "<@" + discordtest.BotUserID + "> my phone is " + piiPhone + ", what is screening?", MentionBot: true})))
+	warn := h.srv.WaitFor(func(c discordtest.Call) bool {
+		return channelMessages(discordtest.ChannelID)(c) && strings.Contains(string(c.Raw), "personal data")
+	}, 3*time.Second)
+	assert.Equal(t, msgID, path(warn.Body, "message_reference", "message_id"))
+	assert.Contains(t, path(warn.Body, "content"), "a phone number")
+	th := h.srv.WaitFor(func(c discordtest.Call) bool {
+		return c.Is("POST", "/api/v9/channels/"+discordtest.ChannelID+"/messages/"+msgID+"/threads")
+	}, 3*time.Second)
+	assert.Equal(t, "my phone is [phone number], what is screening?", path(th.Body, "name"))
+	ans := h.srv.WaitFor(channelMessages(messageIDOf(t, th)), 5*time.Second)
+	for _, c := range []discordtest.Call{warn, th, ans} {
+		assert.NotContains(t, string(c.Raw), "12 34 56 78", c.Path)
+	}
+	assertNoPings(t, []discordtest.Call{warn, ans})
+
+	custom := fmt.Sprintf("pb:del:%s:%s:%s", discordtest.ChannelID, msgID, h.pseudo.UserID(author))
+	assert.Contains(t, string(warn.Raw), custom)
+	deleteAs := func(user, appPerms string) string {
+		id := h.id()
+		require.NoError(t, h.srv.DispatchInteraction(discordtest.Button(discordtest.Interaction{
+			ID: id, UserID: user, ChannelID: discordtest.ChannelID, AppPermissions: appPerms}, custom)))
+		return id
+	}
+	text, _ := h.reply(t, deleteAs("700000000000000399", "8192"))
+	assert.Contains(t, text, "Only the person who wrote")
+	text, _ = h.reply(t, deleteAs(author, "2048"))
+	assert.Contains(t, text, "Manage Messages permission")
+	assert.Empty(t, h.srv.CallsMatching(func(c discordtest.Call) bool { return c.Is("DELETE", "/api/v9/channels/") }))
+	done := deleteAs(author, "8192")
+	h.srv.WaitFor(func(c discordtest.Call) bool {
+		return c.Method == "DELETE" && c.Path == "/api/v9/channels/"+discordtest.ChannelID+"/messages/"+msgID
+	}, 3*time.Second)
+	cb := h.srv.WaitFor(callbackOf(done), 3*time.Second)
+	assert.EqualValues(t, 7, path(cb.Body, "type"))
+}
+
+func testAbout(t *testing.T, h *harness) {
+	about := h.id()
+	require.NoError(t, h.srv.DispatchInteraction(discordtest.SlashCommand(discordtest.Interaction{ID: about}, "about", nil)))
+	cb := h.srv.WaitFor(callbackOf(about), 3*time.Second)
+	raw := string(cb.Raw)
+	assert.Contains(t, raw, "30 days")
+	assert.Contains(t, raw, "/forget-me")
+	assert.Contains(t, raw, "masked")
+}
+
+func testForgetMe(t *testing.T, h *harness) {
+	ctx := context.Background()
+	user := "700000000000000304"
+	_, id1, e1 := h.askAnswered(t, user, "What is relocation?")
+	_, id2, e2 := h.askAnswered(t, user, "What is resettlement?")
+	h.reviewPost(t, id1)
+	h.reviewPost(t, id2)
+	forget := h.id()
+	require.NoError(t, h.srv.DispatchInteraction(discordtest.SlashCommand(discordtest.Interaction{ID: forget, UserID: user}, "forget-me", nil)))
+	text, ephemeral := h.reply(t, forget)
+	assert.True(t, ephemeral)
+	assert.Contains(t, text, "Done.")
+	assert.Contains(t, text, "removed 2 of my public answers")
+	for _, e := range []discordtest.Call{e1, e2} {
+		h.srv.WaitFor(func(c discordtest.Call) bool {
+			return c.Method == "DELETE" && c.Path == "/api/v9/channels/"+askChannel+"/messages/"+messageIDOf(t, e)
+		}, time.Second)
+	}
+	for _, id := range []int64{id1, id2} {
 		rec, err := h.store.Get(ctx, id)
 		require.NoError(t, err)
-		assert.True(t, rec.PII)
-		assert.NotContains(t, rec.Question, piiEmail)
-	})
-
-	t.Run("personal data in a mention: a reply that pings no one, masked thread and answer, delete on request", func(t *testing.T) {
-		author := "700000000000000302"
-		msgID := h.id()
-		require.NoError(t, h.srv.DispatchMessageCreate(discordtest.MessageCreate(discordtest.Message{
-			ID: msgID, AuthorID: author, ChannelID: discordtest.ChannelID,
-			Content: "<@" + discordtest.BotUserID + "> my phone is " + piiPhone + ", what is screening?", MentionBot: true})))
-		warn := h.srv.WaitFor(func(c discordtest.Call) bool {
-			return channelMessages(discordtest.ChannelID)(c) && strings.Contains(string(c.Raw), "personal data")
-		}, 3*time.Second)
-		assert.Equal(t, msgID, path(warn.Body, "message_reference", "message_id"))
-		assert.Contains(t, path(warn.Body, "content"), "a phone number")
-		th := h.srv.WaitFor(func(c discordtest.Call) bool {
-			return c.Is("POST", "/api/v9/channels/"+discordtest.ChannelID+"/messages/"+msgID+"/threads")
-		}, 3*time.Second)
-		assert.Equal(t, "my phone is [phone number], what is screening?", path(th.Body, "name"))
-		ans := h.srv.WaitFor(channelMessages(messageIDOf(t, th)), 5*time.Second)
-		for _, c := range []discordtest.Call{warn, th, ans} {
-			assert.NotContains(t, string(c.Raw), "12 34 56 78", c.Path)
-		}
-		assertNoPings(t, []discordtest.Call{warn, ans})
-
-		custom := fmt.Sprintf("pb:del:%s:%s:%s", discordtest.ChannelID, msgID, h.pseudo.UserID(author))
-		assert.Contains(t, string(warn.Raw), custom)
-		deleteAs := func(user, appPerms string) string {
-			id := h.id()
-			require.NoError(t, h.srv.DispatchInteraction(discordtest.Button(discordtest.Interaction{
-				ID: id, UserID: user, ChannelID: discordtest.ChannelID, AppPermissions: appPerms}, custom)))
-			return id
-		}
-		text, _ := h.reply(t, deleteAs("700000000000000399", "8192"))
-		assert.Contains(t, text, "Only the person who wrote")
-		text, _ = h.reply(t, deleteAs(author, "2048"))
-		assert.Contains(t, text, "Manage Messages permission")
-		assert.Empty(t, h.srv.CallsMatching(func(c discordtest.Call) bool { return c.Is("DELETE", "/api/v9/channels/") }))
-		done := deleteAs(author, "8192")
-		h.srv.WaitFor(func(c discordtest.Call) bool {
-			return c.Method == "DELETE" && c.Path == "/api/v9/channels/"+discordtest.ChannelID+"/messages/"+msgID
-		}, 3*time.Second)
-		cb := h.srv.WaitFor(callbackOf(done), 3*time.Second)
-		assert.EqualValues(t, 7, path(cb.Body, "type"))
-	})
-
-	t.Run("about says what is kept, for how long, and how to delete it", func(t *testing.T) {
-		about := h.id()
-		require.NoError(t, h.srv.DispatchInteraction(discordtest.SlashCommand(discordtest.Interaction{ID: about}, "about", nil)))
-		cb := h.srv.WaitFor(callbackOf(about), 3*time.Second)
-		raw := string(cb.Raw)
-		assert.Contains(t, raw, "30 days")
-		assert.Contains(t, raw, "/forget-me")
-		assert.Contains(t, raw, "masked")
-	})
-
-	t.Run("forget-me deletes the caller's answers, record and review copies", func(t *testing.T) {
-		user := "700000000000000304"
-		_, id1, e1 := h.askAnswered(t, user, "What is relocation?")
-		_, id2, e2 := h.askAnswered(t, user, "What is resettlement?")
-		h.reviewPost(t, id1)
-		h.reviewPost(t, id2)
-		forget := h.id()
-		require.NoError(t, h.srv.DispatchInteraction(discordtest.SlashCommand(discordtest.Interaction{ID: forget, UserID: user}, "forget-me", nil)))
-		text, ephemeral := h.reply(t, forget)
-		assert.True(t, ephemeral)
-		assert.Contains(t, text, "Done.")
-		assert.Contains(t, text, "removed 2 of my public answers")
-		for _, e := range []discordtest.Call{e1, e2} {
-			h.srv.WaitFor(func(c discordtest.Call) bool {
-				return c.Method == "DELETE" && c.Path == "/api/v9/channels/"+askChannel+"/messages/"+messageIDOf(t, e)
-			}, time.Second)
-		}
-		for _, id := range []int64{id1, id2} {
-			rec, err := h.store.Get(ctx, id)
-			require.NoError(t, err)
-			assert.Empty(t, rec.Question)
-			assert.Empty(t, rec.UserHash)
-			assert.False(t, rec.PurgedAt.IsZero())
-			h.reviewEdit(t, id, "personal data removed")
-		}
-		left, err := h.store.List(ctx, review.Filter{UserHash: h.pseudo.UserID(user)})
-		require.NoError(t, err)
-		assert.Empty(t, left)
-	})
+		assert.Empty(t, rec.Question)
+		assert.Empty(t, rec.UserHash)
+		assert.False(t, rec.PurgedAt.IsZero())
+		h.reviewEdit(t, id, "personal data removed")
+	}
+	left, err := h.store.List(ctx, review.Filter{UserHash: h.pseudo.UserID(user)})
+	require.NoError(t, err)
+	assert.Empty(t, left)
 }
 
 func TestRetentionPurgeRunsInServe(t *testing.T) {
