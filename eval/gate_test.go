@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"pactbot/answer"
@@ -116,4 +117,57 @@ func runFile(t *testing.T, ix *index.Index, file string) Report {
 		t.Logf("%s: %s  refusal %.3f  false refusal %.3f", file, summary(rep), rep.RefusalAccuracy, rep.FalseRefusalRate)
 	}
 	return rep
+}
+
+// TestQuestionGoldsExist checks that every expected document, article and
+// section of the question sets exists in its corpus, so that a typo in a
+// question file is an error and not a silent miss.
+func TestQuestionGoldsExist(t *testing.T) {
+	seed, err := corpus.LoadEmbedded()
+	require.NoError(t, err)
+	require.False(t, goldExists(seed, Question{Doc: "taking-stock-2024-03", Section: "No such section"}))
+	sets := map[string]*corpus.Corpus{filepath.Join("questions", "seed.yaml"): seed}
+	if shared := sharedDirOrEmpty(); shared != "" {
+		pact, err := corpus.LoadDir(filepath.Join(shared, "corpora", "pact2024"))
+		require.NoError(t, err)
+		sets[filepath.Join("questions", "pact2024.yaml")] = pact
+		sets[filepath.Join(shared, "eval", "pact2024-dev.jsonl")] = pact
+	}
+	for file, c := range sets {
+		qs, err := ReadFile(file)
+		require.NoError(t, err)
+		for _, q := range qs {
+			if !q.IsCovered() {
+				continue
+			}
+			for _, want := range splitGold(q) {
+				assert.True(t, goldExists(c, want), "%s: %s: no section %s", file, q.ID, describeWant(want))
+			}
+		}
+	}
+}
+
+// splitGold makes one question per expected article, so each must exist.
+func splitGold(q Question) []Question {
+	if len(q.Articles) == 0 {
+		return []Question{q}
+	}
+	out := make([]Question, 0, len(q.Articles))
+	for _, a := range q.Articles {
+		one := q
+		one.Articles, one.Section = []string{a}, ""
+		out = append(out, one)
+	}
+	return out
+}
+
+func goldExists(c *corpus.Corpus, q Question) bool {
+	for _, d := range c.Documents {
+		for _, s := range d.Sections {
+			if isGold(q, index.Hit{Passage: index.Passage{DocID: d.ID, Path: s.Path}}) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -248,12 +248,25 @@ func golden(t *testing.T, name, got string) {
 // corpora and the dev question set; the test is skipped without it.
 func sharedDir(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("PACTBOT_SHARED")
+	dir := sharedDirOrEmpty()
 	if dir == "" {
-		dir = filepath.Join("..", "..", "shared")
+		t.Skipf("skipped: shared corpora not found at %s (set PACTBOT_SHARED)", sharedPath())
 	}
+	return dir
+}
+
+// sharedDirOrEmpty is the shared directory, or "" when it is absent.
+func sharedDirOrEmpty() string {
+	dir := sharedPath()
 	if _, err := os.Stat(filepath.Join(dir, "corpora")); err != nil {
-		t.Skipf("skipped: shared corpora not found at %s (set PACTBOT_SHARED)", dir)
+		return ""
 	}
-	return strings.TrimSuffix(dir, "/")
+	return dir
+}
+
+func sharedPath() string {
+	if dir := os.Getenv("PACTBOT_SHARED"); dir != "" {
+		return strings.TrimSuffix(dir, "/")
+	}
+	return filepath.Join("..", "..", "shared")
 }
