@@ -201,9 +201,7 @@ func (b *Bot) publishInteraction(i *discordgo.Interaction, q question, out outco
 	a := out.ans
 	a.Text = text
 	parts := b.withButtons(layoutAnswer(title, a), out.id)
-	msg, err := b.api.InteractionResponseEdit(i, &discordgo.WebhookEdit{
-		Embeds: &parts[0].Embeds, Components: componentsPtr(parts[0].Components), AllowedMentions: noMentions(),
-	})
+	msg, err := b.postFirstPart(i, parts[0])
 	if err != nil {
 		b.discordError("edit answer", err)
 		b.editText(i, msgFailed)
@@ -226,6 +224,28 @@ func (b *Bot) publishInteraction(i *discordgo.Interaction, q question, out outco
 		b.warnPIISlash(i, found)
 	}
 	b.afterAnswer(out, false)
+}
+
+// postFirstPart puts the first message of an answer in place of the
+// deferred response. A private acknowledgement (pre-moderation of every
+// answer) cannot turn public, so an answer not held then goes out as a
+// public follow-up and the private "thinking…" is deleted.
+func (b *Bot) postFirstPart(i *discordgo.Interaction, p messagePart) (*discordgo.Message, error) {
+	if !b.rv.deferEphemeral() {
+		return b.api.InteractionResponseEdit(i, &discordgo.WebhookEdit{
+			Embeds: &p.Embeds, Components: componentsPtr(p.Components), AllowedMentions: noMentions(),
+		})
+	}
+	msg, err := b.api.FollowupMessageCreate(i, true, &discordgo.WebhookParams{
+		Embeds: p.Embeds, Components: p.Components, AllowedMentions: noMentions(),
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := b.api.InteractionResponseDelete(i); err != nil {
+		b.discordError("delete deferred response", err)
+	}
+	return msg, nil
 }
 
 func componentsPtr(c []discordgo.MessageComponent) *[]discordgo.MessageComponent {

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"pactbot/answer"
 	"pactbot/bot"
 	"pactbot/bot/discordtest"
 	"pactbot/review"
@@ -39,9 +40,33 @@ func (h *harness) askHeld(t *testing.T, user, q string) (string, int64) {
 }
 
 func TestPreModeration(t *testing.T) {
+	matcher := newMatcher(t)
 	rv := reviewConfig(bot.ModePre)
-	h := startBotWith(t, setup{review: rv})
+	rv.Curated = matcher
+	wrap := func(a bot.Asker) bot.Asker { return curatedFirst{matcher, a} }
+	h := startBotWith(t, setup{review: rv, wrap: wrap})
 	ctx := context.Background()
+
+	t.Run("a curated answer is not held: it is published at once", func(t *testing.T) {
+		q := "How much money is earmarked for the Pact?"
+		_, err := h.store.AddCurated(ctx, review.Curated{Question: q, Answer: "EUR 2 billion, checked [1].",
+			Citations: []answer.Citation{{N: 1, DocID: "pact", Title: "Pact on Migration and Asylum"}}, Moderator: "m"})
+		require.NoError(t, err)
+		require.Eventually(t, func() bool { return matcher.Len() == 1 }, 3*time.Second, 10*time.Millisecond,
+			"the change feed reloads the matcher")
+		ask, _ := h.ask(t, "700000000000000200", askChannel, q)
+		pub := h.srv.WaitFor(func(c discordtest.Call) bool {
+			return followupsOf(ask)(c) && path(c.Body, "flags") == nil
+		}, 5*time.Second)
+		assert.Contains(t, embedsOf(t, pub)[0].Description, "EUR 2 billion, checked")
+		h.srv.WaitFor(func(c discordtest.Call) bool {
+			return c.Method == "DELETE" && c.Path == "/api/v9/webhooks/"+discordtest.AppID+"/"+discordtest.Token(ask)+"/messages/@original"
+		}, 3*time.Second)
+		assert.Eventually(t, func() bool {
+			rec, err := h.store.Get(ctx, recordIDOf(t, pub))
+			return err == nil && rec.Status == review.StatusPublished && rec.MessageID == messageIDOf(t, pub)
+		}, 3*time.Second, 10*time.Millisecond)
+	})
 
 	t.Run("a held answer is published in reply to the question when approved", func(t *testing.T) {
 		ask, id := h.askHeld(t, "700000000000000201", "What is screening?")
@@ -114,7 +139,7 @@ func TestPreModeration(t *testing.T) {
 	t.Run("pending answers survive a restart and are still actionable", func(t *testing.T) {
 		_, id := h.askHeld(t, "700000000000000204", "What is Eurodac?")
 		h.stop(t)
-		h2 := startBotWith(t, setup{srv: h.srv, store: h.store, review: rv, nextID: h.nextID})
+		h2 := startBotWith(t, setup{srv: h.srv, store: h.store, review: rv, nextID: h.nextID, wrap: wrap})
 		press := h2.press(t, moderator, modRoles, fmt.Sprintf("pb:mod:approve:%d", id))
 		text, _ := h2.reply(t, press)
 		assert.Contains(t, text, "approved")
