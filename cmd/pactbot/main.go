@@ -33,6 +33,7 @@ func commands() map[string]command {
 		"ask":    {runAsk, "answer a question from the documents, with citations"},
 		"search": {runSearch, "show the ranked passages for a query (or --queries FILE)"},
 		"index":  {runIndex, "build or refresh the index"},
+		"eval":   {runEval, "retrieval and answer checks over a question file"},
 		"serve":  {runServe, "run the Discord bot and the /healthz and /metrics endpoint"},
 		"review": {runReview, "moderate recorded answers: list, show, approve, reject, correct, export, purge, stats"},
 	}
