@@ -136,6 +136,8 @@ func TestPreModeration(t *testing.T) {
 		}))
 	})
 
+	t.Run("no message of the whole workflow can ping anyone", func(t *testing.T) { testModerationPingsNobody(t, h) })
+
 	t.Run("pending answers survive a restart and are still actionable", func(t *testing.T) {
 		_, id := h.askHeld(t, "700000000000000204", "What is Eurodac?")
 		h.stop(t)

@@ -34,6 +34,7 @@ func TestPrivacy(t *testing.T) {
 		{"personal data in a mention: a reply that pings no one, masked thread and answer, delete on request", testPIIInMention},
 		{"about says what is kept, for how long, and how to delete it", testAbout},
 		{"forget-me deletes the caller's answers, record and review copies", testForgetMe},
+		{"no message of the whole workflow can ping anyone", testModerationPingsNobody},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.run(t, h) })
 	}

@@ -40,9 +40,17 @@ func TestModerationPostMode(t *testing.T) {
 		{"two moderators at once: one decides, the other sees the first decision", testTwoModerators},
 		{"feedback shows on the review message as it arrives", testVotesOnReviewMessage},
 		{"decisions taken from the CLI are reflected in Discord", testCLIDecisions},
+		{"no message of the whole workflow can ping anyone", testModerationPingsNobody},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.run(t, h) })
 	}
+}
+
+func testModerationPingsNobody(t *testing.T, h *harness) {
+	calls := h.srv.CallsMatching(func(c discordtest.Call) bool {
+		return path(c.Body, "type") != float64(9) // a modal carries no message
+	})
+	assertNoPings(t, calls)
 }
 
 func testForgetMeRegistered(t *testing.T, h *harness) {
