@@ -210,8 +210,8 @@ func (b *Bot) postStaleNotice(ctx context.Context, id int64) {
 		Description: "A document it cites has changed, so it is **no longer served**. Check it against the " +
 			"current documents, then re-approve it or retire it.",
 		Fields: append([]*discordgo.MessageEmbedField{
-			{Name: "Question", Value: fieldText(c.Question)},
-			{Name: "Curated answer", Value: fieldText(c.Answer)},
+			{Name: "Question", Value: fieldText(c.Question, 500)},
+			{Name: "Curated answer", Value: fieldText(c.Answer, maxFieldValue)},
 		}, sourceFields(c.Citations, 1000)...),
 	}
 	if _, err := b.api.ChannelMessageSendComplex(b.rv.cfg.ChannelID, &discordgo.MessageSend{

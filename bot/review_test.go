@@ -1,6 +1,9 @@
 package bot
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -185,4 +188,46 @@ func TestOwnsGuild(t *testing.T) {
 		b := &Bot{cfg: Config{ShardID: tt.id, ShardCount: tt.count}}
 		assert.Equal(t, tt.want, b.ownsGuild(tt.guild), "shard %d/%d guild %q", tt.id, tt.count, tt.guild)
 	}
+}
+
+// The review message is kept as a golden file: go test ./bot -run Golden -update.
+func TestReviewMessageGolden(t *testing.T) {
+	rec := &review.Record{ID: 7, CreatedAt: time.Date(2026, 11, 30, 15, 0, 0, 0, time.UTC), GuildID: "800000000000000001",
+		ChannelID: "810000000000000001", MessageID: "1500000000000000002", Question: "Can I be sent back from [phone number]?",
+		Answer: "Screening takes place at the external borders [1]. Solidarity is mandatory but flexible [2].",
+		Mode: answer.ModeGenerative, Model: "gpt-4o-mini", Grounded: true, TopScore: 7.5, PII: true, Status: review.StatusPublished,
+		Citations: []answer.Citation{
+			{N: 1, DocID: "pact", Title: "Pact on Migration and Asylum", Section: "Screening", Anchor: "screening", URL: "https://home-affairs.ec.europa.eu/pact"},
+			{N: 2, DocID: "seed", Title: "Seed notes", Section: "Solidarity"},
+		}}
+	msg := map[string]any{
+		"embeds":     []*discordgo.MessageEmbed{reviewEmbed(rec, review.VoteCounts{Helpful: 1, Report: 1}, "🚩")},
+		"components": reviewButtons(rec),
+	}
+	got, err := json.MarshalIndent(msg, "", "  ")
+	require.NoError(t, err)
+	golden := filepath.Join("testdata", "review_message.golden.json")
+	if *update {
+		require.NoError(t, os.WriteFile(golden, got, 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	require.NoError(t, err, "run go test ./bot -run Golden -update")
+	assert.JSONEq(t, string(want), string(got))
+}
+
+func TestReviewEmbedStaysWithinLimits(t *testing.T) {
+	long := strings.Repeat("A very long sentence about the asylum procedure. ", 200)
+	rec := &review.Record{ID: 1, Question: long, Answer: long, CorrectedText: long, Reason: long, Mode: long, Model: long,
+		Status: review.StatusCorrected, ModeratorHash: "h", DecidedAt: time.Now()}
+	for i := range 30 {
+		rec.Citations = append(rec.Citations, answer.Citation{N: i + 1, Title: long[:300], Section: long[:300]})
+	}
+	e := reviewEmbed(rec, review.VoteCounts{}, long[:200])
+	assert.LessOrEqual(t, embedSize(e), maxEmbedsTotal)
+	assert.LessOrEqual(t, runes(e.Description), maxDescription)
+	assert.LessOrEqual(t, len(e.Fields), maxFields)
+	for _, f := range e.Fields {
+		assert.LessOrEqual(t, runes(f.Value), maxFieldValue, f.Name)
+	}
+	assert.LessOrEqual(t, runes(e.Footer.Text), maxFooter)
 }

@@ -38,18 +38,18 @@ func reviewEmbed(r *review.Record, votes review.VoteCounts, why string) *discord
 	e := &discordgo.MessageEmbed{
 		Title:       Truncate(title, maxTitle),
 		Color:       statusColor[r.Status],
-		Description: Truncate(Neutralize(text), 3000),
+		Description: Truncate(Neutralize(text), 2500),
 		Fields: []*discordgo.MessageEmbedField{
-			{Name: "Question", Value: fieldText(r.Question)},
+			{Name: "Question", Value: fieldText(r.Question, 500)},
 			{Name: "Grounded / confidence", Value: fmt.Sprintf("%s · top score %.2f", yesNo(r.Grounded), r.TopScore), Inline: true},
-			{Name: "Mode / model", Value: fieldText(strings.Join(nonEmpty(r.Mode, r.Model), " · ")), Inline: true},
+			{Name: "Mode / model", Value: fieldText(strings.Join(nonEmpty(r.Mode, r.Model), " · "), 200), Inline: true},
 			{Name: "Feedback", Value: fmt.Sprintf("👍 %d · 👎 %d · 🚩 %d", votes.Helpful, votes.NotHelpful, votes.Report), Inline: true},
 			{Name: "Public message", Value: publicLink(r)},
 		},
 	}
 	e.Fields = append(e.Fields, sourceFields(r.Citations, 1000)...)
 	if d := decisionLine(r); d != "" {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Decision", Value: fieldText(d)})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Decision", Value: fieldText(d, 700)})
 	}
 	footer := fmt.Sprintf("Answer id %d · %s", r.ID, r.CreatedAt.Format("2006-01-02 15:04 UTC"))
 	if why != "" {
@@ -62,12 +62,14 @@ func reviewEmbed(r *review.Record, votes review.VoteCounts, why string) *discord
 	return e
 }
 
-func fieldText(s string) string {
+// fieldText neutralises s for an embed field, within limit characters; the
+// limits of the review embed keep it under Discord's 6,000 in all.
+func fieldText(s string, limit int) string {
 	s = strings.TrimSpace(Neutralize(s))
 	if s == "" {
 		return "—"
 	}
-	return Truncate(s, maxFieldValue)
+	return Truncate(s, min(limit, maxFieldValue))
 }
 
 func yesNo(b bool) string {
