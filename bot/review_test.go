@@ -195,7 +195,7 @@ func TestReviewMessageGolden(t *testing.T) {
 	rec := &review.Record{ID: 7, CreatedAt: time.Date(2026, 11, 30, 15, 0, 0, 0, time.UTC), GuildID: "800000000000000001",
 		ChannelID: "810000000000000001", MessageID: "1500000000000000002", Question: "Can I be sent back from [phone number]?",
 		Answer: "Screening takes place at the external borders [1]. Solidarity is mandatory but flexible [2].",
-		Mode: answer.ModeGenerative, Model: "gpt-4o-mini", Grounded: true, TopScore: 7.5, PII: true, Status: review.StatusPublished,
+		Mode:   answer.ModeGenerative, Model: "gpt-4o-mini", Grounded: true, TopScore: 7.5, PII: true, Status: review.StatusPublished,
 		Citations: []answer.Citation{
 			{N: 1, DocID: "pact", Title: "Pact on Migration and Asylum", Section: "Screening", Anchor: "screening", URL: "https://home-affairs.ec.europa.eu/pact"},
 			{N: 2, DocID: "seed", Title: "Seed notes", Section: "Solidarity"},
