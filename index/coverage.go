@@ -4,62 +4,58 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 )
 
-// coverage is the share of concepts matched in hits: a concept counts when
-// its term, every term of its phrase, or one of its glossary alternatives
-// was matched in some field of some hit, or, for a likely typo, a term
-// within its fuzzy edit distance was.
-func coverage(concepts []concept, fuzz map[int]int, hits []*search.DocumentMatch) float64 {
-	if len(concepts) == 0 || len(hits) == 0 {
+// coverage is the share of the question's concepts matched in hits: a
+// concept counts when one of the terms searched for it (its own, or a
+// glossary alternative's) was matched in some field of some hit, or, for a
+// likely typo, a term within its fuzzy edit distance was. Concepts too
+// common to search for are left out of the share; when nothing else is
+// left, hits alone decide.
+func (p *plan) coverage(hits []*search.DocumentMatch, details map[string]*search.DocumentMatch) float64 {
+	if len(hits) == 0 {
 		return 0
 	}
 	matched := map[string]bool{}
 	for _, h := range hits {
-		for _, terms := range h.Locations {
+		d := details[h.ID]
+		if d == nil {
+			continue
+		}
+		for _, terms := range d.Locations {
 			for term := range terms {
 				matched[term] = true
 			}
 		}
 	}
-	n := 0
-	for i, c := range concepts {
-		if covers(c, fuzz[i], matched) {
+	n, total := 0, 0
+	for i := range p.concepts {
+		if p.state[i] == conceptCommon {
+			continue
+		}
+		total++
+		if p.covered(i, matched) {
 			n++
 		}
 	}
-	return float64(n) / float64(len(concepts))
+	if total == 0 {
+		return 1
+	}
+	return float64(n) / float64(total)
 }
 
-func covers(c concept, fuzz int, matched map[string]bool) bool {
-	if seqMatched(c.main, matched) {
-		return true
-	}
-	for _, alt := range c.alts {
-		if seqMatched(alt, matched) {
+func (p *plan) covered(i int, matched map[string]bool) bool {
+	for _, t := range p.terms[i] {
+		if matched[t] {
 			return true
 		}
 	}
-	if fuzz > 0 {
+	if d := p.fuzz[i]; d > 0 {
 		for term := range matched {
-			if editDistance(c.main[0], term) <= fuzz {
+			if editDistance(p.concepts[i].main[0], term) <= d {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-func seqMatched(s seq, matched map[string]bool) bool {
-	some := false
-	for _, t := range s {
-		if t == "" {
-			continue
-		}
-		if !matched[t] {
-			return false
-		}
-		some = true
-	}
-	return some
 }
 
 // editDistance is the optimal-string-alignment distance (Levenshtein with

@@ -5,10 +5,17 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"os"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/stretchr/testify/require"
+
+	"pactbot/corpus"
 )
 
 var debugQ = flag.String("q", "", "query to explain")
@@ -20,15 +27,65 @@ func TestDebugExplain(t *testing.T) {
 	ix := openPact(t)
 	concepts := ix.vocab.concepts(*debugQ)
 	fmt.Printf("concepts: %+v\n", concepts)
-	fuzz, _ := ix.fuzziness(context.Background(), concepts)
-	fmt.Printf("fuzz: %v\n", fuzz)
-	req := bleve.NewSearchRequestOptions(ix.buildQuery(concepts, fuzz), 5, 0, true)
+	p, err := ix.plan(context.Background(), concepts)
+	require.NoError(t, err)
+	fmt.Printf("fuzz: %v state: %v\n", p.fuzz, p.state)
+	req := bleve.NewSearchRequestOptions(p.query, 5, 0, true)
 	req.Fields = []string{fieldPath}
-	sr, err := ix.idx.Search(req)
+	sr, err := ix.idx.SearchInContext(context.WithValue(context.Background(), search.BM25StatsKey, ix.bm25), req)
 	require.NoError(t, err)
 	for _, h := range sr.Hits {
 		fmt.Println(h.ID, h.Score, h.Fields[fieldPath])
 		b, _ := json.Marshal(h.Expl)
 		fmt.Println(string(b)[:min(3000, len(b))])
+	}
+}
+
+var perfCorpus = flag.String("perfcorpus", "", "directory of a generated corpus for internal latency experiments")
+
+// TestDebugLatency is a development tool: it opens an index of a large
+// generated corpus (see TestPerf100k -perfwrite) and times queries with
+// their plans.
+func TestDebugLatency(t *testing.T) {
+	if *perfCorpus == "" {
+		t.Skip("set -perfcorpus")
+	}
+	c, err := corpus.LoadDir(*perfCorpus)
+	require.NoError(t, err)
+	g, err := corpus.LoadGlossaryFile(os.Getenv("PERF_GLOSSARY"))
+	require.NoError(t, err)
+	ix, err := Open(*perfCorpus+".data", c, Options{Glossary: g})
+	require.NoError(t, err)
+	defer ix.Close()
+	qs, err := os.ReadFile(*perfCorpus + ".queries")
+	require.NoError(t, err)
+	var lat []time.Duration
+	for _, q := range strings.Split(strings.TrimSpace(string(qs)), "\n") {
+		s := time.Now()
+		_, err := ix.Search(context.Background(), q, 5)
+		require.NoError(t, err)
+		lat = append(lat, time.Since(s))
+	}
+	slices.Sort(lat)
+	n := len(lat)
+	t.Logf("%d queries: p50 %s p90 %s p99 %s", n, lat[n/2], lat[n*9/10], lat[n*99/100])
+	for _, term := range []string{"inform", "member", "minor", "diploma", "resettl", "child"} {
+		tq := bleve.NewTermQuery(term)
+		tq.SetField(fieldBody)
+		n := 0
+		s := time.Now()
+		for range 20 {
+			sr, err := ix.idx.SearchInContext(context.WithValue(context.Background(), search.BM25StatsKey, ix.bm25), bleve.NewSearchRequestOptions(tq, 20, 0, false))
+			require.NoError(t, err)
+			n = int(sr.Total)
+		}
+		d := time.Since(s) / 20
+		t.Logf("%s: df %d, %s, %.0f ns/posting", term, n, d, float64(d.Nanoseconds())/float64(max(n, 1)))
+	}
+	if *debugQ != "" {
+		p, err := ix.plan(context.Background(), ix.vocab.concepts(*debugQ))
+		require.NoError(t, err)
+		b, _ := json.MarshalIndent(p.query, "", " ")
+		t.Logf("plan: %s", b)
 	}
 }

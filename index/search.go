@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -32,17 +31,25 @@ type tuning struct {
 type fieldBoost struct {
 	field string
 	boost float64
+	// maxShare is the share of passages above which a term is not
+	// searched in this field (see pruneFloor).
+	maxShare float64
 }
+
+// pruneFloor is the document frequency under which no term is pruned for
+// being common: pruning is for speed on large indexes, and small ones
+// rank better with every term.
+const pruneFloor = 1000
 
 func defaultTuning() tuning {
 	return tuning{
 		fields: []fieldBoost{
-			{fieldBody, 1.0},
-			{fieldHeading, 0.5},
-			{fieldContext, 0.3},
-			{fieldTitle, 0.2},
+			{fieldBody, 1.0, 0.3},
+			{fieldHeading, 1.5, 0.1},
+			{fieldContext, 0.3, 0.1},
+			{fieldTitle, 0.2, 0.1},
 		},
-		synonym:     0.6,
+		synonym:     0.8,
 		fuzzy:       0.4,
 		perSection:  1,
 		fetchFactor: 4,
@@ -63,32 +70,67 @@ func (ix *Index) Search(ctx context.Context, queryText string, k int) (Result, e
 	if len(concepts) == 0 {
 		return res, nil
 	}
-	fuzz, err := ix.fuzziness(ctx, concepts)
+	p, err := ix.plan(ctx, concepts)
 	if err != nil {
 		return res, err
 	}
+	if p.query == nil {
+		return res, nil
+	}
+	ctx = context.WithValue(ctx, search.BM25StatsKey, ix.bm25)
+
+	// Rank without term locations or stored fields (they cost on every
+	// candidate), then fetch them for the few hits kept.
 	fetch := k
 	if ix.tuning.perSection > 0 {
 		fetch = k * ix.tuning.fetchFactor
 	}
-	req := bleve.NewSearchRequestOptions(ix.buildQuery(concepts, fuzz), fetch, 0, false)
-	req.Fields = storedFieldNames()
-	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
-	req.Highlight.AddField(fieldBody)
-	sr, err := ix.idx.SearchInContext(context.WithValue(ctx, search.BM25StatsKey, ix.bm25), req)
+	sr, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(p.query, fetch, 0, false))
 	if err != nil {
 		return res, fmt.Errorf("index: search %q: %w", queryText, err)
 	}
-	matches := ix.capPerSection(sr.Hits, k)
-	for i, dm := range matches {
-		h := Hit{Passage: passageFromFields(dm.ID, dm.Fields), Rank: i + 1, Score: dm.Score}
-		if frags := dm.Fragments[fieldBody]; len(frags) > 0 {
-			h.Highlight = frags[0]
+	top := ix.capPerSection(sr.Hits, k)
+	details, err := ix.details(ctx, p.highlight, top)
+	if err != nil {
+		return res, fmt.Errorf("index: search %q: %w", queryText, err)
+	}
+	for i, dm := range top {
+		h := Hit{Rank: i + 1, Score: dm.Score, Passage: Passage{ID: dm.ID}}
+		if d := details[dm.ID]; d != nil {
+			h.Passage = passageFromFields(dm.ID, d.Fields)
+			if frags := d.Fragments[fieldBody]; len(frags) > 0 {
+				h.Highlight = frags[0]
+			}
 		}
 		res.Hits = append(res.Hits, h)
 	}
-	res.Coverage = coverage(concepts, fuzz, matches[:min(len(matches), coverageHits)])
+	res.Coverage = p.coverage(top[:min(len(top), coverageHits)], details)
 	return res, nil
+}
+
+// details searches the hits' ids again for the searched terms, with stored
+// fields, term locations and highlighting.
+func (ix *Index) details(ctx context.Context, terms []query.Query, hits []*search.DocumentMatch) (map[string]*search.DocumentMatch, error) {
+	if len(hits) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), query.NewDisjunctionQuery(terms)}), len(ids), 0, false)
+	req.Fields = storedFieldNames()
+	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
+	req.Highlight.AddField(fieldBody)
+	sr, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*search.DocumentMatch, len(sr.Hits))
+	for _, h := range sr.Hits {
+		out[h.ID] = h
+	}
+	return out, nil
 }
 
 // capPerSection keeps at most tuning.perSection hits per section, in rank
@@ -108,95 +150,6 @@ func (ix *Index) capPerSection(hits search.DocumentMatchCollection, k int) []*se
 		out = append(out, dm)
 	}
 	return out
-}
-
-// fuzziness picks, for each one-term concept the index does not contain
-// (a likely typo), an edit distance for a fuzzy match: 1 up to 7 letters,
-// 2 from 8. Known terms get none, which keeps the query small and exact.
-func (ix *Index) fuzziness(ctx context.Context, concepts []concept) (map[int]int, error) {
-	var fuzz map[int]int
-	adv, err := ix.idx.Advanced()
-	if err != nil {
-		return nil, fmt.Errorf("index: reader: %w", err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("index: reader: %w", err)
-	}
-	defer r.Close()
-	for i, c := range concepts {
-		if len(c.main) != 1 {
-			continue
-		}
-		n := utf8.RuneCountInString(c.main[0])
-		if n < 4 {
-			continue
-		}
-		tfr, err := r.TermFieldReader(ctx, []byte(c.main[0]), fieldBody, false, false, false)
-		if err != nil {
-			return nil, fmt.Errorf("index: term %q: %w", c.main[0], err)
-		}
-		count := tfr.Count()
-		tfr.Close()
-		if count > 0 {
-			continue
-		}
-		if fuzz == nil {
-			fuzz = map[int]int{}
-		}
-		fuzz[i] = 1
-		if n >= 8 {
-			fuzz[i] = 2
-		}
-	}
-	return fuzz, nil
-}
-
-// buildQuery is a disjunction over concepts; each concept is a disjunction
-// of its term (or phrase) and its glossary alternatives over every
-// searchable field, with field boosts, plus a fuzzy match when it is a
-// likely typo.
-func (ix *Index) buildQuery(concepts []concept, fuzz map[int]int) query.Query {
-	t := ix.tuning
-	top := make([]query.Query, 0, len(concepts))
-	for i, c := range concepts {
-		var clauses []query.Query
-		for _, f := range t.fields {
-			clauses = append(clauses, seqQuery(c.main, f.field, f.boost))
-			for _, alt := range c.alts {
-				clauses = append(clauses, seqQuery(alt, f.field, f.boost*t.synonym))
-			}
-		}
-		if d := fuzz[i]; d > 0 {
-			fq := query.NewFuzzyQuery(c.main[0])
-			fq.SetField(fieldBody)
-			fq.SetFuzziness(d)
-			fq.SetPrefix(1)
-			fq.SetBoost(t.fuzzy)
-			clauses = append(clauses, fq)
-		}
-		top = append(top, query.NewDisjunctionQuery(clauses))
-	}
-	return query.NewDisjunctionQuery(top)
-}
-
-// seqQuery matches an analyzed term or phrase in one field.
-func seqQuery(s seq, field string, boost float64) query.Query {
-	if len(s) == 1 {
-		tq := query.NewTermQuery(s[0])
-		tq.SetField(field)
-		tq.SetBoost(boost)
-		return tq
-	}
-	terms := make([][]string, len(s))
-	for i, t := range s {
-		if t != "" {
-			terms[i] = []string{t}
-		}
-	}
-	pq := query.NewMultiPhraseQuery(terms, field)
-	pq.SetBoost(boost)
-	return pq
 }
 
 func storedFieldNames() []string {

@@ -94,6 +94,7 @@ func newVocabulary(a analysis.Analyzer, g corpus.Glossary) *vocabulary {
 		for _, t := range to[k] {
 			e.to = append(e.to, t)
 		}
+		e.to = dropSubsumed(f, e.to)
 		sortSeqs(e.to)
 		v.rules[f[0]] = append(v.rules[f[0]], e)
 	}
@@ -194,4 +195,37 @@ func sortExpansions(es []expansion) {
 		}
 		return strings.Compare(a.from.key(), b.from.key())
 	})
+}
+
+// dropSubsumed removes alternatives that contain the term they expand or
+// another alternative ("international protection" makes "application for
+// international protection" redundant): every passage they match is
+// matched anyway, and each clause costs search time.
+func dropSubsumed(from seq, alts []seq) []seq {
+	var out []seq
+	for i, a := range alts {
+		redundant := containsSeq(a, from)
+		for j, b := range alts {
+			if i != j && containsSeq(a, b) && (len(b) < len(a) || j < i) {
+				redundant = true
+			}
+		}
+		if !redundant {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// containsSeq reports whether b occurs in a as a run of terms.
+func containsSeq(a, b seq) bool {
+	if len(b) == 0 || len(b) > len(a) {
+		return false
+	}
+	for i := 0; i+len(b) <= len(a); i++ {
+		if slices.Equal(a[i:i+len(b)], b) {
+			return true
+		}
+	}
+	return false
 }
