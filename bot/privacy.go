@@ -65,15 +65,19 @@ func maskQuestion(q string, text string, found []review.PIIMatch) (string, strin
 // pings nobody, with a button for the author to have the message deleted.
 func (b *Bot) warnPIIMention(m *discordgo.MessageCreate, found []review.PIIMatch) {
 	b.metrics.inc("pactbot_pii_warnings_total", "source", "mention")
-	custom := idDeleteMsg + m.ChannelID + ":" + m.ID + ":" + b.pseudo.UserID(m.Author.ID)
-	if _, err := b.api.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
-		Content:   msgPII(found),
-		Reference: &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID},
-		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Delete my message", Style: discordgo.DangerButton, CustomID: custom},
-		}}},
+	send := &discordgo.MessageSend{
+		Content:         msgPII(found),
+		Reference:       &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID},
 		AllowedMentions: noMentions(),
-	}); err != nil {
+	}
+	// In a direct message nobody else sees it, and a bot cannot delete it.
+	if m.GuildID != "" {
+		custom := idDeleteMsg + m.ChannelID + ":" + m.ID + ":" + b.pseudo.UserID(m.Author.ID)
+		send.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "Delete my message", Style: discordgo.DangerButton, CustomID: custom},
+		}}}
+	}
+	if _, err := b.api.ChannelMessageSendComplex(m.ChannelID, send); err != nil {
 		b.discordError("warn personal data", err)
 	}
 }
