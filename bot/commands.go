@@ -207,18 +207,22 @@ func (b *Bot) publishInteraction(i *discordgo.Interaction, q question, out outco
 		b.editText(i, msgFailed)
 		return
 	}
-	for _, p := range parts[1:] {
-		if _, err := b.api.FollowupMessageCreate(i, true, &discordgo.WebhookParams{
-			Embeds: p.Embeds, Components: p.Components, AllowedMentions: noMentions(),
-		}); err != nil {
-			b.discordError("follow-up", err)
-			break
-		}
-	}
 	channel := msg.ChannelID
 	if channel == "" {
 		channel = i.ChannelID
 	}
+	var more []*discordgo.Message
+	for _, p := range parts[1:] {
+		m, err := b.api.FollowupMessageCreate(i, true, &discordgo.WebhookParams{
+			Embeds: p.Embeds, Components: p.Components, AllowedMentions: noMentions(),
+		})
+		if err != nil {
+			b.discordError("follow-up", err)
+			break
+		}
+		more = append(more, m)
+	}
+	b.rememberContinuations(out.id, channel, more)
 	b.setMessage(out.id, channel, msg.ID)
 	if len(found) > 0 {
 		b.warnPIISlash(i, found)

@@ -24,7 +24,7 @@ import (
 
 // fakeAsker answers by the question's prefix, so one bot session can serve
 // every scenario: "slow:" takes slowDelay, "long:" gives a 3,000-character
-// answer, "fail:" errors, "panic:" panics, "hang:" waits for its context,
+// answer (one message), "huge:" a 9,000-character one (two messages), "fail:" errors, "panic:" panics, "hang:" waits for its context,
 // "wait:" takes 400 ms, "fallback:" is an extractive answer after an LLM
 // failure, "ungrounded:" is not covered by the sources; anything else
 // gets a short cited answer that echoes the question, as a careless
@@ -43,6 +43,8 @@ func (f *fakeAsker) Ask(ctx context.Context, q string) (answer.Answer, error) {
 		return sleepThenAnswer(ctx, 400*time.Millisecond, q, 300)
 	case strings.HasPrefix(q, "long:"):
 		return cannedAnswer(q, 3000), nil
+	case strings.HasPrefix(q, "huge:"):
+		return cannedAnswer(q, 9000), nil
 	case strings.HasPrefix(q, "fallback:"):
 		a := cannedAnswer(q, 0)
 		a.Note = answer.NoteLLMUnavailable

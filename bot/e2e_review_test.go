@@ -40,6 +40,7 @@ func TestModerationPostMode(t *testing.T) {
 		{"two moderators at once: one decides, the other sees the first decision", testTwoModerators},
 		{"feedback shows on the review message as it arrives", testVotesOnReviewMessage},
 		{"decisions taken from the CLI are reflected in Discord", testCLIDecisions},
+		{"taking down a long answer removes its continuation messages too", testRejectLongAnswer},
 		{"no message of the whole workflow can ping anyone", testModerationPingsNobody},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.run(t, h) })
@@ -288,4 +289,21 @@ func testCLIDecisions(t *testing.T, h *harness) {
 	h.reviewPost(t, id3)
 	require.NoError(t, h.store.Approve(ctx, id3, cli))
 	h.reviewEdit(t, id3, "approved")
+}
+
+func testRejectLongAnswer(t *testing.T, h *harness) {
+	ask, _ := h.ask(t, "700000000000000115", askChannel, "huge: Tell me everything about the Pact")
+	first := h.srv.WaitFor(editOf(ask), 5*time.Second)
+	more := h.srv.WaitFor(func(c discordtest.Call) bool {
+		return followupsOf(ask)(c) && path(c.Body, "flags") == nil
+	}, 3*time.Second)
+	id := recordIDOf(t, more) // the buttons close the last message
+	h.reviewPost(t, id)
+	rec, err := h.store.Get(context.Background(), id)
+	require.NoError(t, err)
+	assert.Equal(t, messageIDOf(t, first), rec.MessageID)
+	require.NoError(t, h.store.Reject(context.Background(), id, "cli-moderator-pseudonym", "Too long."))
+	h.srv.WaitFor(func(c discordtest.Call) bool {
+		return c.Method == "DELETE" && c.Path == "/api/v9/channels/"+askChannel+"/messages/"+messageIDOf(t, more)
+	}, 3*time.Second)
 }

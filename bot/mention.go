@@ -86,8 +86,9 @@ func (b *Bot) answerMention(m *discordgo.MessageCreate, text string, dm bool, wh
 	title, masked := maskQuestion(text, out.ans.Text, review.DetectPII(text))
 	a := out.ans
 	a.Text = masked
-	if first := b.sendParts(target, ref, b.withButtons(layoutAnswer(title, a), out.id)); first != nil {
-		b.setMessage(out.id, target, first.ID)
+	if sent := b.sendParts(target, ref, b.withButtons(layoutAnswer(title, a), out.id)); len(sent) > 0 {
+		b.rememberContinuations(out.id, target, sent[1:])
+		b.setMessage(out.id, target, sent[0].ID)
 	}
 	b.afterAnswer(out, false)
 }

@@ -48,7 +48,8 @@ func (b *Bot) applyDecision(ctx context.Context, id int64, before string) {
 		} else {
 			parts := b.withButtons(layoutAnswer(rec.Question, a), rec.ID)
 			b.editPublic(ctx, rec, publicEdit{embeds: parts[0].Embeds, components: parts[0].Components})
-			b.sendParts(rec.ChannelID, nil, parts[1:])
+			b.deleteContinuations(rec)
+			b.rememberContinuations(rec.ID, rec.ChannelID, b.sendParts(rec.ChannelID, nil, parts[1:]))
 		}
 	case review.StatusRejected:
 		if held {
@@ -56,6 +57,7 @@ func (b *Bot) applyDecision(ctx context.Context, id int64, before string) {
 			b.tellAsker(ctx, rec, msgNotPublished+reasonSuffix(rec))
 		} else {
 			b.editPublic(ctx, rec, publicEdit{content: msgRemoved})
+			b.deleteContinuations(rec)
 			b.tellAsker(ctx, rec, fmt.Sprintf("A moderator removed the answer to your question “%s”.%s",
 				Truncate(Neutralize(rec.Question), 200), reasonSuffix(rec)))
 		}
@@ -107,7 +109,7 @@ func (b *Bot) publish(ctx context.Context, rec *review.Record, a answer.Answer) 
 			if channel == "" {
 				channel = i.ChannelID
 			}
-			b.sendParts(channel, nil, parts[1:])
+			b.rememberContinuations(rec.ID, channel, b.sendParts(channel, nil, parts[1:]))
 			b.setMessage(rec.ID, channel, msg.ID)
 			return
 		}
@@ -115,7 +117,7 @@ func (b *Bot) publish(ctx context.Context, rec *review.Record, a answer.Answer) 
 	}
 	if rec.MessageID != "" && rec.ChannelID != "" {
 		if err := b.editPublic(ctx, rec, publicEdit{embeds: parts[0].Embeds, components: parts[0].Components}); err == nil {
-			b.sendParts(rec.ChannelID, nil, parts[1:])
+			b.rememberContinuations(rec.ID, rec.ChannelID, b.sendParts(rec.ChannelID, nil, parts[1:]))
 			return
 		}
 	}
@@ -123,15 +125,16 @@ func (b *Bot) publish(ctx context.Context, rec *review.Record, a answer.Answer) 
 	if rec.ThreadID != "" {
 		target = rec.ThreadID
 	}
-	if first := b.sendParts(target, nil, parts); first != nil {
-		b.setMessage(rec.ID, target, first.ID)
+	if sent := b.sendParts(target, nil, parts); len(sent) > 0 {
+		b.rememberContinuations(rec.ID, target, sent[1:])
+		b.setMessage(rec.ID, target, sent[0].ID)
 	}
 }
 
 // sendParts sends message parts to a channel, the first one in reply to
-// ref, and returns the first message sent.
-func (b *Bot) sendParts(channelID string, ref *discordgo.MessageReference, parts []messagePart) *discordgo.Message {
-	var first *discordgo.Message
+// ref, and returns the messages sent.
+func (b *Bot) sendParts(channelID string, ref *discordgo.MessageReference, parts []messagePart) []*discordgo.Message {
+	var sent []*discordgo.Message
 	for n, p := range parts {
 		send := &discordgo.MessageSend{Embeds: p.Embeds, Components: p.Components, AllowedMentions: noMentions()}
 		if n == 0 {
@@ -142,11 +145,34 @@ func (b *Bot) sendParts(channelID string, ref *discordgo.MessageReference, parts
 			b.discordError("send answer", err)
 			break
 		}
-		if first == nil {
-			first = msg
+		sent = append(sent, msg)
+	}
+	return sent
+}
+
+// rememberContinuations keeps, in memory, the messages that continue a
+// long answer after its first one (the record links only the first), so
+// that taking the answer down removes them too.
+func (b *Bot) rememberContinuations(id int64, channelID string, msgs []*discordgo.Message) {
+	if b.rv == nil || len(msgs) == 0 {
+		return
+	}
+	ids := make([]string, 0, len(msgs))
+	for _, m := range msgs {
+		ids = append(ids, m.ID)
+	}
+	b.rv.asks.addContinuations(id, channelID, ids)
+}
+
+// deleteContinuations deletes the continuation messages of a long answer
+// that this process posted.
+func (b *Bot) deleteContinuations(rec *review.Record) {
+	channelID, ids := b.rv.asks.takeContinuations(rec.ID)
+	for _, id := range ids {
+		if err := b.api.ChannelMessageDelete(channelID, id); err != nil {
+			b.discordError("delete answer continuation", err)
 		}
 	}
-	return first
 }
 
 // publicEdit is the new content of a public answer message: a text notice,

@@ -275,6 +275,10 @@ type asked struct {
 	interaction *discordgo.Interaction // nil for mentions
 	userID      string
 	at          time.Time
+	// continuations are the messages after the first of a long answer,
+	// in continuationChannel.
+	continuationChannel string
+	continuations       []string
 }
 
 // tokenLife is how long an interaction token may still be used; Discord
@@ -292,6 +296,37 @@ func (c *askCache) put(id int64, a asked) {
 	}
 	c.order = append(c.order, id)
 	c.byID[id] = a
+}
+
+func (c *askCache) addContinuations(id int64, channelID string, ids []string) {
+	c.mu.Lock()
+	a, ok := c.byID[id]
+	c.mu.Unlock()
+	if !ok {
+		a = asked{at: time.Now()}
+	}
+	a.continuationChannel = channelID
+	a.continuations = append(a.continuations, ids...)
+	if !ok {
+		c.put(id, a)
+		return
+	}
+	c.mu.Lock()
+	c.byID[id] = a
+	c.mu.Unlock()
+}
+
+func (c *askCache) takeContinuations(id int64) (string, []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	a, ok := c.byID[id]
+	if !ok {
+		return "", nil
+	}
+	channel, ids := a.continuationChannel, a.continuations
+	a.continuations = nil
+	c.byID[id] = a
+	return channel, ids
 }
 
 func (c *askCache) get(id int64) (asked, bool) {
