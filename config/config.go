@@ -133,6 +133,8 @@ type ReviewConfig struct {
 	ManageMessages   bool          `yaml:"manage_messages_moderates"`
 	Retention        time.Duration `yaml:"retention"`
 	CuratedThreshold float64       `yaml:"curated_threshold"`
+	// LowScore flags answers whose best passage scored below it.
+	LowScore float64 `yaml:"low_score"`
 	// UserSecret comes from PACTBOT_USER_SECRET only.
 	UserSecret string `yaml:"-"`
 }

@@ -157,6 +157,7 @@ func (c Config) Validate() error {
 		{"review.mode", !oneOf(c.Review.Mode, "post", "pre", "off"), `must be "post", "pre" or "off"`},
 		{"review.pre_for", !oneOf(c.Review.PreFor, "all", "flagged"), `must be "all" or "flagged"`},
 		{"review.retention", c.Review.Retention < time.Hour, "must be at least 1h"},
+		{"review.low_score", c.Review.LowScore < 0, "must not be negative"},
 		{"review.curated_threshold", c.Review.CuratedThreshold <= 0 || c.Review.CuratedThreshold > 1, "must be in (0, 1]"},
 		{"log.format", !oneOf(c.Log.Format, "text", "json"), `must be "text" or "json"`},
 		{"log.level", !oneOf(c.Log.Level, "debug", "info", "warn", "error"), "must be debug, info, warn or error"},

@@ -117,6 +117,7 @@ func reviewConfig(c config.Config) bot.Review {
 	return bot.Review{
 		ChannelID: c.Discord.ReviewChannelID, Post: r.Post, Mode: r.Mode, PreFor: r.PreFor,
 		ModeratorRoleIDs: r.ModeratorRoleIDs, ManageMessages: r.ManageMessages, Retention: r.Retention,
+		LowScore: r.LowScore,
 	}
 }
 
