@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 
 	"pactbot/corpus"
 )
@@ -80,23 +82,78 @@ func writeBuild(dir string, c *corpus.Corpus, opts Options) (meta, error) {
 		idx.Close()
 		return m, err
 	}
+	if err := mergeSegments(idx); err != nil {
+		idx.Close()
+		return m, err
+	}
+	awaitCleanup(filepath.Join(path, "store"))
 	if err := idx.Close(); err != nil {
 		return m, fmt.Errorf("index: close %s: %w", path, err)
 	}
 	return m, nil
 }
 
-// countTokens counts the analyzed tokens of each searchable field.
+// tokenSample is the share of passages whose fields countTokens analyzes
+// (1 in tokenSample) once there are more than tokenSampleFrom: the totals
+// feed an average, which a sample gives as well at a fraction of the cost.
+const (
+	tokenSample     = 8
+	tokenSampleFrom = 4000
+)
+
+// mergeSegments merges the index into one segment: a search then looks up
+// each term once and reads one postings list, instead of one per segment.
+func mergeSegments(idx bleve.Index) error {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return fmt.Errorf("index: merge: %w", err)
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	mo := mergeplan.SingleSegmentMergePlanOptions
+	if err := s.ForceMerge(context.Background(), &mo); err != nil {
+		return fmt.Errorf("index: merge: %w", err)
+	}
+	return nil
+}
+
+// awaitCleanup waits, briefly, for Bleve to delete the segment files a
+// merge replaced: it does so in the background, and files left at Close
+// stay on disk for good (a read-only index never cleans up).
+func awaitCleanup(store string) {
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		segs, err := filepath.Glob(filepath.Join(store, "*.zap"))
+		if err != nil || len(segs) <= 1 {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// countTokens returns the number of analyzed tokens of each searchable
+// field over all passages, estimated from a sample on large corpora.
 func countTokens(a analysis.Analyzer, passages []Passage) map[string]int {
+	step := 1
+	if len(passages) > tokenSampleFrom {
+		step = tokenSample
+	}
 	n := map[string]int{}
-	for _, p := range passages {
-		d := toBleveDoc(p)
+	sampled := 0
+	for i := 0; i < len(passages); i += step {
+		d := toBleveDoc(passages[i])
 		n[fieldBody] += len(a.Analyze([]byte(d.Body)))
 		n[fieldHeading] += len(a.Analyze([]byte(d.Heading)))
 		n[fieldContext] += len(a.Analyze([]byte(d.Context)))
 		n[fieldTitle] += len(a.Analyze([]byte(d.Title)))
-		n[fieldDoc]++
+		sampled++
 	}
+	for f, v := range n {
+		n[f] = v * len(passages) / sampled
+	}
+	n[fieldDoc] = len(passages)
 	return n
 }
 

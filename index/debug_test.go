@@ -65,6 +65,20 @@ func TestDebugLatency(t *testing.T) {
 		_, err := ix.Search(context.Background(), q, 5)
 		require.NoError(t, err)
 		lat = append(lat, time.Since(s))
+		if d := time.Since(s); d > 15*time.Millisecond {
+			s2 := time.Now()
+			ix.Search(context.Background(), q, 5)
+			d2 := time.Since(s2)
+			ctx := context.WithValue(context.Background(), search.BM25StatsKey, ix.bm25)
+			s3 := time.Now()
+			p, _ := ix.plan(ctx, ix.vocab.concepts(q))
+			d3 := time.Since(s3)
+			s3 = time.Now()
+			sr, _ := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(p.query, 20, 0, false))
+			d4 := time.Since(s3)
+			t.Logf("again %s plan %s search %s total %d", d2, d3, d4, sr.Total)
+			t.Logf("slow %s %q concepts %v fuzz %v state %v terms %v", d, q, ix.vocab.concepts(q), p.fuzz, p.state, p.terms)
+		}
 	}
 	slices.Sort(lat)
 	n := len(lat)
@@ -88,4 +102,33 @@ func TestDebugLatency(t *testing.T) {
 		b, _ := json.MarshalIndent(p.query, "", " ")
 		t.Logf("plan: %s", b)
 	}
+}
+
+func TestDebugBuildPhases(t *testing.T) {
+	if *perfCorpus == "" {
+		t.Skip("set -perfcorpus")
+	}
+	c, err := corpus.LoadDir(*perfCorpus)
+	require.NoError(t, err)
+	s := time.Now()
+	var passages []Passage
+	for _, d := range c.Documents {
+		passages = append(passages, Chunk(d, DefaultPassageWords)...)
+	}
+	t.Logf("chunk %s (%d passages)", time.Since(s), len(passages))
+	im := newMapping()
+	s = time.Now()
+	countTokens(im.AnalyzerNamed("en"), passages)
+	t.Logf("count %s", time.Since(s))
+	idx, err := bleve.NewUsing(t.TempDir()+"/b", im, "scorch", "scorch", map[string]interface{}{"bolt_timeout": boltTimeout})
+	require.NoError(t, err)
+	s = time.Now()
+	require.NoError(t, indexPassages(idx, passages, nil))
+	t.Logf("index %s", time.Since(s))
+	s = time.Now()
+	require.NoError(t, mergeSegments(idx))
+	t.Logf("merge %s", time.Since(s))
+	s = time.Now()
+	require.NoError(t, idx.Close())
+	t.Logf("close %s", time.Since(s))
 }

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -37,8 +38,11 @@ type plan struct {
 // term in that field (present only where all its terms are): in legal text
 // that term is distinctive ("multiannual", "smuggling", "counselling"), and
 // Bleve's phrase search costs several times a term search. Clauses that
-// cannot match or cannot discriminate (a term in more than the field's
-// maxShare of passages) are left out. A one-term concept the index lacks
+// cannot match are left out, and so are common ones: a term in more than
+// the field's maxShare of passages, and, rarest first, whatever would take
+// the postings the query reads past tuning.budget (Bleve reads every
+// posting of every clause, so this bounds the search time; the terms left
+// out carry the least BM25 weight). A one-term concept the index lacks
 // altogether is a likely typo and gets a fuzzy match instead: edit distance
 // 1 up to 7 letters, 2 from 8.
 func (ix *Index) plan(ctx context.Context, concepts []concept) (*plan, error) {
@@ -54,16 +58,43 @@ func (ix *Index) plan(ctx context.Context, concepts []concept) (*plan, error) {
 	df := docFreqs{ctx: ctx, r: r, cache: map[string]uint64{}}
 
 	p := &plan{concepts: concepts, state: make([]int, len(concepts)), terms: make([][]string, len(concepts))}
-	var top []query.Query
+	var cands []clause
+	seen := make([]bool, len(concepts))
 	for i, c := range concepts {
-		cc, err := ix.conceptClauses(&df, c, p, i)
+		cs, found, err := ix.candidates(&df, c, i)
 		if err != nil {
 			return nil, err
 		}
+		seen[i] = found
+		cands = append(cands, cs...)
+	}
+	byConcept := make([][]query.Query, len(concepts))
+	slices.SortStableFunc(cands, func(a, b clause) int { return cmp.Compare(a.df, b.df) })
+	spent := uint64(0)
+	for _, c := range cands {
+		if c.common || spent+c.df > ix.tuning.budget {
+			continue
+		}
+		spent += c.df
+		byConcept[c.concept] = append(byConcept[c.concept], termQuery(c.term, c.field, c.boost))
+		p.highlight = append(p.highlight, termQuery(c.term, c.field, 1))
+		if !slices.Contains(p.terms[c.concept], c.term) {
+			p.terms[c.concept] = append(p.terms[c.concept], c.term)
+		}
+	}
+	var top []query.Query
+	for i, c := range concepts {
+		if !seen[i] {
+			if d := typoDistance(c); d > 0 {
+				p.fuzz = withFuzz(p.fuzz, i, d)
+				byConcept[i] = append(byConcept[i], fuzzyQuery(c.main[0], d, ix.tuning.fuzzy))
+				p.highlight = append(p.highlight, fuzzyQuery(c.main[0], d, 1))
+			}
+		}
 		switch {
-		case len(cc.terms) > 0:
-			top = append(top, query.NewDisjunctionQuery(cc.terms))
-		case cc.common:
+		case len(byConcept[i]) > 0:
+			top = append(top, query.NewDisjunctionQuery(byConcept[i]))
+		case seen[i]:
 			p.state[i] = conceptCommon
 		default:
 			p.state[i] = conceptAbsent
@@ -75,63 +106,48 @@ func (ix *Index) plan(ctx context.Context, concepts []concept) (*plan, error) {
 	return p, nil
 }
 
-// clauses are the queries for one concept.
-type clauses struct {
-	terms []query.Query
-	// common is set when some term was left out for being common.
+// clause is a term to search in a field for a concept.
+type clause struct {
+	concept     int
+	field, term string
+	boost       float64
+	df          uint64
+	// common is set for a term in more than the field's maxShare.
 	common bool
 }
 
-// conceptClauses returns the clauses for concept i and records its
-// searched terms and fuzziness in p.
-func (ix *Index) conceptClauses(df *docFreqs, c concept, p *plan, i int) (clauses, error) {
-	t := ix.tuning
-	type fieldTerm struct{ field, term string }
-	boosts := map[fieldTerm]float64{}
-	var order []fieldTerm
-	var cc clauses
-	seen := false
-	for _, f := range t.fields {
+// candidates returns the clauses concept c (number i) could be searched
+// with, one per field and term, and whether any of its terms is in the
+// index at all.
+func (ix *Index) candidates(df *docFreqs, c concept, i int) ([]clause, bool, error) {
+	var out []clause
+	at := map[[2]string]int{}
+	found := false
+	for _, f := range ix.tuning.fields {
 		limit := max(uint64(f.maxShare*ix.bm25.DocCount), pruneFloor)
 		for j, s := range append([]seq{c.main}, c.alts...) {
 			term, n, err := df.rarest(s, f.field)
 			if err != nil {
-				return cc, err
+				return nil, false, err
 			}
 			if n == 0 {
 				continue
 			}
-			seen = true
-			if n > limit {
-				cc.common = true
-				continue
-			}
+			found = true
 			boost := f.boost
 			if j > 0 {
-				boost *= t.synonym
+				boost *= ix.tuning.synonym
 			}
-			ft := fieldTerm{f.field, term}
-			if _, ok := boosts[ft]; !ok {
-				order = append(order, ft)
+			key := [2]string{f.field, term}
+			if k, ok := at[key]; ok {
+				out[k].boost = max(out[k].boost, boost)
+				continue
 			}
-			boosts[ft] = max(boosts[ft], boost)
+			at[key] = len(out)
+			out = append(out, clause{concept: i, field: f.field, term: term, boost: boost, df: n, common: n > limit})
 		}
 	}
-	for _, ft := range order {
-		cc.terms = append(cc.terms, termQuery(ft.term, ft.field, boosts[ft]))
-		p.highlight = append(p.highlight, termQuery(ft.term, ft.field, 1))
-		if !slices.Contains(p.terms[i], ft.term) {
-			p.terms[i] = append(p.terms[i], ft.term)
-		}
-	}
-	if !seen {
-		if d := typoDistance(c); d > 0 {
-			p.fuzz = withFuzz(p.fuzz, i, d)
-			cc.terms = append(cc.terms, fuzzyQuery(c.main[0], d, t.fuzzy))
-			p.highlight = append(p.highlight, fuzzyQuery(c.main[0], d, 1))
-		}
-	}
-	return cc, nil
+	return out, found, nil
 }
 
 func withFuzz(m map[int]int, i, d int) map[int]int {

@@ -26,6 +26,8 @@ type tuning struct {
 	perSection int
 	// fetchFactor × k candidates are fetched before capping per section.
 	fetchFactor int
+	// budget bounds the postings one search reads (see plan).
+	budget uint64
 }
 
 type fieldBoost struct {
@@ -53,6 +55,7 @@ func defaultTuning() tuning {
 		fuzzy:       0.4,
 		perSection:  1,
 		fetchFactor: 4,
+		budget:      12000,
 	}
 }
 

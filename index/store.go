@@ -77,8 +77,10 @@ func indexKey(c *corpus.Corpus, g corpus.Glossary, passageWords int) (string, er
 // writeField writes length-prefixed strings so that field boundaries
 // cannot shift between inputs.
 func writeField(h hash.Hash, parts ...string) {
+	var n [20]byte
 	for _, p := range parts {
-		fmt.Fprintf(h, "%d:", len(p))
+		h.Write(strconv.AppendInt(n[:0], int64(len(p)), 10))
+		h.Write([]byte{':'})
 		io.WriteString(h, p)
 	}
 }
