@@ -162,16 +162,11 @@ func TestPactSweep(t *testing.T) {
 	}
 	ix := openPact(t)
 	qs := readDev(t)
-	for _, hb := range []float64{1, 1.5, 2.5} {
-		for _, cb := range []float64{0.2, 0.4} {
-			for _, sb := range []float64{0.7, 0.9, 1.0} {
-				tu := defaultTuning()
-				tu.fields = []fieldBoost{{fieldBody, 1, 0.3}, {fieldHeading, hb, 0.1}, {fieldContext, cb, 0.1}, {fieldTitle, 0.2, 0.1}}
-				tu.synonym = sb
-				r, m := recallAt3(t, ix, qs, tu)
-				t.Logf("heading %.2f context %.1f syn %.1f: recall@3 %.3f MRR %.3f", hb, cb, sb, r, m)
-			}
-		}
+	for _, budget := range []uint64{3000, 5000, 8000, 12000, 1 << 40} {
+		tu := defaultTuning()
+		tu.budget = budget
+		r, m := recallAt3(t, ix, qs, tu)
+		t.Logf("budget %d: recall@3 %.3f MRR %.3f", budget, r, m)
 	}
 }
 

@@ -55,7 +55,7 @@ func defaultTuning() tuning {
 		fuzzy:       0.4,
 		perSection:  1,
 		fetchFactor: 4,
-		budget:      12000,
+		budget:      8000,
 	}
 }
 
