@@ -1,15 +1,18 @@
 package index
 
 import (
+	"math"
+
 	"github.com/blevesearch/bleve/v2/search"
 )
 
-// coverage is the share of the question's concepts matched in hits: a
-// concept counts when one of the terms searched for it (its own, or a
-// glossary alternative's) was matched in some field of some hit, or, for a
-// likely typo, a term within its fuzzy edit distance was. Concepts too
-// common to search for are left out of the share; when nothing else is
-// left, hits alone decide.
+// coverage is the share of the question's concepts found in hits, each
+// concept weighted by its BM25 IDF, so that generic words ("best", "time")
+// weigh little and words the corpus lacks ("pizza", "weather") weigh most.
+// A concept counts in full when one of the terms searched for it (its own,
+// or a glossary alternative's) was matched in some field of some hit, half
+// when only a fuzzy match for a likely typo was; a concept too common to be
+// searched counts as found.
 func (p *plan) coverage(hits []*search.DocumentMatch, details map[string]*search.DocumentMatch) float64 {
 	if len(hits) == 0 {
 		return 0
@@ -26,36 +29,43 @@ func (p *plan) coverage(hits []*search.DocumentMatch, details map[string]*search
 			}
 		}
 	}
-	n, total := 0, 0
+	found, total := 0.0, 0.0
 	for i := range p.concepts {
+		w := p.weight[i]
+		total += w
 		if p.state[i] == conceptCommon {
+			found += w
 			continue
 		}
-		total++
-		if p.covered(i, matched) {
-			n++
-		}
+		found += w * p.credit(i, matched)
 	}
 	if total == 0 {
-		return 1
+		return 0
 	}
-	return float64(n) / float64(total)
+	return found / total
 }
 
-func (p *plan) covered(i int, matched map[string]bool) bool {
+// credit is 1 when a term searched for concept i was matched, 0.5 when
+// only a fuzzy match was, else 0.
+func (p *plan) credit(i int, matched map[string]bool) float64 {
 	for _, t := range p.terms[i] {
 		if matched[t] {
-			return true
+			return 1
 		}
 	}
 	if d := p.fuzz[i]; d > 0 {
 		for term := range matched {
 			if editDistance(p.concepts[i].main[0], term) <= d {
-				return true
+				return 0.5
 			}
 		}
 	}
-	return false
+	return 0
+}
+
+// idf is BM25's inverse document frequency of a term in df of n passages.
+func idf(df, n float64) float64 {
+	return math.Log(1 + (n-df+0.5)/(df+0.5))
 }
 
 // editDistance is the optimal-string-alignment distance (Levenshtein with

@@ -36,7 +36,9 @@ type Result struct {
 	Hits  []Hit  `json:"results"`
 	// Coverage, in [0,1], is the share of the query's content terms (after
 	// analysis and stop-word removal, synonyms counted as matches) found in
-	// the top hits. The answer layer uses it, with the top score, to decide
-	// whether the corpus covers the question at all.
+	// the top three hits, each term weighted by its IDF (generic words weigh
+	// little, words the corpus lacks weigh most; a typo matched only by a
+	// fuzzy match counts half). The answer layer uses it, with the top
+	// score, to decide whether the corpus covers the question at all.
 	Coverage float64 `json:"coverage"`
 }

@@ -25,6 +25,9 @@ type plan struct {
 	state    []int
 	// terms are the terms searched for each concept, any field.
 	terms [][]string
+	// weight is each concept's IDF: that of its rarest term in any field,
+	// the highest for a concept not in the index.
+	weight []float64
 	fuzz  map[int]int
 	query query.Query
 	// highlight finds, on given passages, every term the query searched,
@@ -57,7 +60,12 @@ func (ix *Index) plan(ctx context.Context, concepts []concept) (*plan, error) {
 	defer r.Close()
 	df := docFreqs{ctx: ctx, r: r, cache: map[string]uint64{}}
 
-	p := &plan{concepts: concepts, state: make([]int, len(concepts)), terms: make([][]string, len(concepts))}
+	p := &plan{
+		concepts: concepts,
+		state:    make([]int, len(concepts)),
+		terms:    make([][]string, len(concepts)),
+		weight:   make([]float64, len(concepts)),
+	}
 	var cands []clause
 	seen := make([]bool, len(concepts))
 	for i, c := range concepts {
@@ -67,6 +75,11 @@ func (ix *Index) plan(ctx context.Context, concepts []concept) (*plan, error) {
 		}
 		seen[i] = found
 		cands = append(cands, cs...)
+		rarest := 0.0
+		if found {
+			rarest = float64(slices.MinFunc(cs, func(a, b clause) int { return cmp.Compare(a.df, b.df) }).df)
+		}
+		p.weight[i] = idf(rarest, ix.bm25.DocCount)
 	}
 	byConcept := make([][]query.Query, len(concepts))
 	slices.SortStableFunc(cands, func(a, b clause) int { return cmp.Compare(a.df, b.df) })

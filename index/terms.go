@@ -34,7 +34,7 @@ var fillerWords = []string{
 	"say", "said", "ok", "okay", "hi", "hello", "thanks", "thank", "question",
 	"way", "much", "many", "lot", "lots", "kind", "sort", "here", "there",
 	"now", "yes", "im", "ive", "dont", "cant", "wont", "go", "goes", "going",
-	"went", "gone", "make",
+	"went", "gone", "done", "doing", "happened", "happening", "make",
 	"makes", "let", "able", "exactly", "u", "ur", "anyway", "guys", "hey",
 	"someone's", "one", "ones", "etc", "whats", "wat", "gonna", "wanna",
 }
