@@ -69,26 +69,46 @@ func (ix *Index) plan(ctx context.Context, concepts []concept) (*plan, error) {
 	var cands []clause
 	seen := make([]bool, len(concepts))
 	for i, c := range concepts {
-		cs, found, err := ix.candidates(&df, c, i)
+		cs, err := ix.candidates(&df, c, i)
 		if err != nil {
 			return nil, err
 		}
-		seen[i] = found
+		seen[i] = len(cs) > 0
 		cands = append(cands, cs...)
 		rarest := 0.0
-		if found {
-			rarest = float64(slices.MinFunc(cs, func(a, b clause) int { return cmp.Compare(a.df, b.df) }).df)
+		if seen[i] {
+			rarest = float64(slices.MinFunc(cs, byDF).df)
 		}
 		p.weight[i] = idf(rarest, ix.bm25.DocCount)
 	}
-	byConcept := make([][]query.Query, len(concepts))
-	slices.SortStableFunc(cands, func(a, b clause) int { return cmp.Compare(a.df, b.df) })
+	p.assemble(ix.withinBudget(cands), seen, ix.tuning.fuzzy)
+	return p, nil
+}
+
+func byDF(a, b clause) int { return cmp.Compare(a.df, b.df) }
+
+// withinBudget keeps the clauses that are not common, rarest first, while
+// their postings add up to at most tuning.budget.
+func (ix *Index) withinBudget(cands []clause) []clause {
+	slices.SortStableFunc(cands, byDF)
+	var out []clause
 	spent := uint64(0)
 	for _, c := range cands {
 		if c.common || spent+c.df > ix.tuning.budget {
 			continue
 		}
 		spent += c.df
+		out = append(out, c)
+	}
+	return out
+}
+
+// assemble builds the query from the chosen clauses: one disjunction per
+// concept, fuzzy matches for likely typos (concepts not seen in the index),
+// and records each concept's state and searched terms.
+func (p *plan) assemble(chosen []clause, seen []bool, fuzzyBoost float64) {
+	byConcept := make([][]query.Query, len(p.concepts))
+	for _, c := range chosen {
 		byConcept[c.concept] = append(byConcept[c.concept], termQuery(c.term, c.field, c.boost))
 		p.highlight = append(p.highlight, termQuery(c.term, c.field, 1))
 		if !slices.Contains(p.terms[c.concept], c.term) {
@@ -96,13 +116,14 @@ func (ix *Index) plan(ctx context.Context, concepts []concept) (*plan, error) {
 		}
 	}
 	var top []query.Query
-	for i, c := range concepts {
-		if !seen[i] {
-			if d := typoDistance(c); d > 0 {
-				p.fuzz = withFuzz(p.fuzz, i, d)
-				byConcept[i] = append(byConcept[i], fuzzyQuery(c.main[0], d, ix.tuning.fuzzy))
-				p.highlight = append(p.highlight, fuzzyQuery(c.main[0], d, 1))
+	for i, c := range p.concepts {
+		if d := typoDistance(c); !seen[i] && d > 0 {
+			if p.fuzz == nil {
+				p.fuzz = map[int]int{}
 			}
+			p.fuzz[i] = d
+			byConcept[i] = append(byConcept[i], fuzzyQuery(c.main[0], d, fuzzyBoost))
+			p.highlight = append(p.highlight, fuzzyQuery(c.main[0], d, 1))
 		}
 		switch {
 		case len(byConcept[i]) > 0:
@@ -116,7 +137,6 @@ func (ix *Index) plan(ctx context.Context, concepts []concept) (*plan, error) {
 	if len(top) > 0 {
 		p.query = query.NewDisjunctionQuery(top)
 	}
-	return p, nil
 }
 
 // clause is a term to search in a field for a concept.
@@ -130,23 +150,21 @@ type clause struct {
 }
 
 // candidates returns the clauses concept c (number i) could be searched
-// with, one per field and term, and whether any of its terms is in the
-// index at all.
-func (ix *Index) candidates(df *docFreqs, c concept, i int) ([]clause, bool, error) {
+// with, one per field and term present there; none when no term of it is
+// in the index.
+func (ix *Index) candidates(df *docFreqs, c concept, i int) ([]clause, error) {
 	var out []clause
 	at := map[[2]string]int{}
-	found := false
 	for _, f := range ix.tuning.fields {
 		limit := max(uint64(f.maxShare*ix.bm25.DocCount), pruneFloor)
 		for j, s := range append([]seq{c.main}, c.alts...) {
 			term, n, err := df.rarest(s, f.field)
 			if err != nil {
-				return nil, false, err
+				return nil, err
 			}
 			if n == 0 {
 				continue
 			}
-			found = true
 			boost := f.boost
 			if j > 0 {
 				boost *= ix.tuning.synonym
@@ -160,15 +178,7 @@ func (ix *Index) candidates(df *docFreqs, c concept, i int) ([]clause, bool, err
 			out = append(out, clause{concept: i, field: f.field, term: term, boost: boost, df: n, common: n > limit})
 		}
 	}
-	return out, found, nil
-}
-
-func withFuzz(m map[int]int, i, d int) map[int]int {
-	if m == nil {
-		m = map[int]int{}
-	}
-	m[i] = d
-	return m
+	return out, nil
 }
 
 // typoDistance is the fuzzy edit distance for a concept, 0 for none: only
