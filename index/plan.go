@@ -28,8 +28,8 @@ type plan struct {
 	// weight is each concept's IDF: that of its rarest term in any field,
 	// the highest for a concept not in the index.
 	weight []float64
-	fuzz  map[int]int
-	query query.Query
+	fuzz   map[int]int
+	query  query.Query
 	// highlight finds, on given passages, every term the query searched,
 	// in every field: it gives fragments and term locations cheaply.
 	highlight []query.Query
