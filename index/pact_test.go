@@ -21,7 +21,7 @@ import (
 const pactDir = "../../shared/corpora/pact2024"
 const pactDev = "../../shared/eval/pact2024-dev.jsonl"
 
-var evalVerbose = flag.Bool("eval", false, "print per-question retrieval results on pact2024")
+var evalVerbose = flag.Bool("eval", false, "log per-question retrieval results on pact2024")
 
 // pactShared is built once per test binary: the nine acts take a second.
 var pactShared = struct {
@@ -130,53 +130,15 @@ func TestPactRecall(t *testing.T) {
 		}
 	}
 	recall := float64(hits3) / float64(len(qs))
-	dc, _ := ix.idx.DocCount()
-	t.Logf("stats %+v doccount %d", ix.Stats(), dc)
+	t.Logf("index: %+v", ix.Stats())
 	t.Logf("pact2024 dev: recall@3 %.3f (%d/%d), MRR@10 %.3f", recall, hits3, len(qs), mrr/float64(len(qs)))
 	// The target without an LLM; plain BM25 (Xapian) gets 0.28.
 	assert.GreaterOrEqual(t, recall, 0.6)
 }
 
-// recallAt3 runs the dev questions with tuning tu and returns recall@3.
-func recallAt3(t *testing.T, ix *Index, qs []devQuestion, tu tuning) (float64, float64) {
-	saved := ix.tuning
-	ix.tuning = tu
-	defer func() { ix.tuning = saved }()
-	hits3, mrr := 0, 0.0
-	for _, q := range qs {
-		res, err := ix.Search(context.Background(), q.Q, 10)
-		require.NoError(t, err)
-		for _, h := range res.Hits {
-			if isGold(h, q) {
-				if h.Rank <= 3 {
-					hits3++
-				}
-				mrr += 1 / float64(h.Rank)
-				break
-			}
-		}
-	}
-	return float64(hits3) / float64(len(qs)), mrr / float64(len(qs))
-}
 
-func TestPactSweep(t *testing.T) {
-	if !*evalVerbose {
-		t.Skip("tuning sweep: run with -eval")
-	}
-	ix := openPact(t)
-	qs := readDev(t)
-	for _, budget := range []uint64{3000, 5000, 8000, 12000, 1 << 40} {
-		tu := defaultTuning()
-		tu.budget = budget
-		r, m := recallAt3(t, ix, qs, tu)
-		t.Logf("budget %d: recall@3 %.3f MRR %.3f", budget, r, m)
-	}
-}
 
 func TestPactLatency(t *testing.T) {
-	if !*evalVerbose {
-		t.Skip("run with -eval")
-	}
 	ix := openPact(t)
 	qs := readDev(t)
 	var lat []time.Duration
@@ -191,6 +153,10 @@ func TestPactLatency(t *testing.T) {
 	slices.Sort(lat)
 	n := len(lat)
 	t.Logf("pact2024 dev latency over %d searches: p50 %s p90 %s p99 %s", n, lat[n/2], lat[n*9/10], lat[n*99/100])
+	// Generous bounds for a shared machine; a phrase-heavy or unbounded
+	// query plan takes several times longer.
+	assert.Less(t, lat[n/2], 20*time.Millisecond)
+	assert.Less(t, lat[n*99/100], 100*time.Millisecond)
 }
 
 func TestPactCoverage(t *testing.T) {
