@@ -140,7 +140,9 @@ func countTokens(a analysis.Analyzer, passages []Passage) map[string]int {
 	if len(passages) > tokenSampleFrom {
 		step = tokenSample
 	}
-	n := map[string]int{}
+	// Every searchable field must have an entry, even at zero: Bleve
+	// refuses to score a field its stats lack.
+	n := map[string]int{fieldBody: 0, fieldHeading: 0, fieldContext: 0, fieldTitle: 0}
 	sampled := 0
 	for i := 0; i < len(passages); i += step {
 		d := toBleveDoc(passages[i])
@@ -151,7 +153,9 @@ func countTokens(a analysis.Analyzer, passages []Passage) map[string]int {
 		sampled++
 	}
 	for f, v := range n {
-		n[f] = v * len(passages) / sampled
+		if sampled > 0 {
+			n[f] = v * len(passages) / sampled
+		}
 	}
 	n[fieldDoc] = len(passages)
 	return n

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -275,4 +276,31 @@ func TestBleveSynonymsIgnoreMultiWordTerms(t *testing.T) {
 	}
 	assert.Equal(t, 1, count("deportation"), "one-word synonyms work natively")
 	assert.Equal(t, 0, count("people smugglers"), "multi-word synonyms are dropped natively")
+}
+
+func TestEmptyCorpus(t *testing.T) {
+	ix := openTest(t, &corpus.Corpus{Fingerprint: "empty"}, Options{Glossary: testGlossary()})
+	assert.Equal(t, Stats{Built: true, BuildTime: ix.Stats().BuildTime}, ix.Stats())
+	res, err := ix.Search(context.Background(), "deportation of people smugglers", 5)
+	require.NoError(t, err)
+	assert.Empty(t, res.Hits)
+	assert.Zero(t, res.Coverage)
+}
+
+func TestConcurrentSearches(t *testing.T) {
+	ix := openTest(t, policyCorpus(), Options{Glossary: testGlossary()})
+	queries := []string{"deportation", "MFF", "how much money", "intervew recorded", "dependent parent"}
+	errs := make(chan error, 40)
+	for i := range 40 {
+		go func() {
+			res, err := ix.Search(context.Background(), queries[i%len(queries)], 3)
+			if err == nil && len(res.Hits) == 0 {
+				err = fmt.Errorf("no hits for %q", queries[i%len(queries)])
+			}
+			errs <- err
+		}()
+	}
+	for range 40 {
+		require.NoError(t, <-errs)
+	}
 }
