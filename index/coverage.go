@@ -2,8 +2,6 @@ package index
 
 import (
 	"math"
-
-	"github.com/blevesearch/bleve/v2/search"
 )
 
 // coverage is the share of the question's concepts found in hits, each
@@ -12,23 +10,9 @@ import (
 // A concept counts in full when one of the terms searched for it (its own,
 // or a glossary alternative's) was matched in some field of some hit, half
 // when only a fuzzy match for a likely typo was; a concept too common to be
-// searched counts as found.
-func (p *plan) coverage(hits []*search.DocumentMatch, details map[string]*search.DocumentMatch) float64 {
-	if len(hits) == 0 {
-		return 0
-	}
-	matched := map[string]bool{}
-	for _, h := range hits {
-		d := details[h.ID]
-		if d == nil {
-			continue
-		}
-		for _, terms := range d.Locations {
-			for term := range terms {
-				matched[term] = true
-			}
-		}
-	}
+// searched counts as found. matched holds the analyzed terms of the top
+// hits' text, section heading, heading path and title.
+func (p *plan) coverage(matched map[string]bool) float64 {
 	found, total := 0.0, 0.0
 	for i := range p.concepts {
 		w := p.weight[i]

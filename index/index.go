@@ -178,14 +178,21 @@ func (ix *Index) Close() error {
 
 // Get returns the passage with id, and false when there is none.
 func (ix *Index) Get(ctx context.Context, id string) (Passage, bool, error) {
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
-	req.Fields = storedFieldNames()
-	res, err := ix.idx.SearchInContext(ctx, req)
+	if err := ctx.Err(); err != nil {
+		return Passage{}, false, err
+	}
+	adv, err := ix.idx.Advanced()
 	if err != nil {
 		return Passage{}, false, fmt.Errorf("index: get %s: %w", id, err)
 	}
-	if len(res.Hits) == 0 {
-		return Passage{}, false, nil
+	r, err := adv.Reader()
+	if err != nil {
+		return Passage{}, false, fmt.Errorf("index: get %s: %w", id, err)
 	}
-	return passageFromFields(res.Hits[0].ID, res.Hits[0].Fields), true, nil
+	defer r.Close()
+	p, ok, err := loadPassage(r, id)
+	if err != nil {
+		return Passage{}, false, fmt.Errorf("index: get: %w", err)
+	}
+	return p, ok, nil
 }

@@ -23,16 +23,15 @@ const (
 type plan struct {
 	concepts []concept
 	state    []int
-	// terms are the terms searched for each concept, any field.
-	terms [][]string
+	// terms are the terms searched for each concept, any field; searched
+	// is all of them.
+	terms    [][]string
+	searched map[string]bool
 	// weight is each concept's IDF: that of its rarest term in any field,
 	// the highest for a concept not in the index.
 	weight []float64
 	fuzz   map[int]int
 	query  query.Query
-	// highlight finds, on given passages, every term the query searched,
-	// in every field: it gives fragments and term locations cheaply.
-	highlight []query.Query
 }
 
 // plan builds the query for concepts. Each concept becomes a disjunction of
@@ -64,6 +63,7 @@ func (ix *Index) plan(ctx context.Context, concepts []concept) (*plan, error) {
 		concepts: concepts,
 		state:    make([]int, len(concepts)),
 		terms:    make([][]string, len(concepts)),
+		searched: map[string]bool{},
 		weight:   make([]float64, len(concepts)),
 	}
 	var cands []clause
@@ -110,7 +110,7 @@ func (p *plan) assemble(chosen []clause, seen []bool, fuzzyBoost float64) {
 	byConcept := make([][]query.Query, len(p.concepts))
 	for _, c := range chosen {
 		byConcept[c.concept] = append(byConcept[c.concept], termQuery(c.term, c.field, c.boost))
-		p.highlight = append(p.highlight, termQuery(c.term, c.field, 1))
+		p.searched[c.term] = true
 		if !slices.Contains(p.terms[c.concept], c.term) {
 			p.terms[c.concept] = append(p.terms[c.concept], c.term)
 		}
@@ -123,7 +123,6 @@ func (p *plan) assemble(chosen []clause, seen []bool, fuzzyBoost float64) {
 			}
 			p.fuzz[i] = d
 			byConcept[i] = append(byConcept[i], fuzzyQuery(c.main[0], d, fuzzyBoost))
-			p.highlight = append(p.highlight, fuzzyQuery(c.main[0], d, 1))
 		}
 		switch {
 		case len(byConcept[i]) > 0:

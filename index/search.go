@@ -3,12 +3,11 @@ package index
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
-	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // coverageHits is how many top hits the coverage signal looks at, whatever
@@ -83,7 +82,7 @@ func (ix *Index) Search(ctx context.Context, queryText string, k int) (Result, e
 	ctx = context.WithValue(ctx, search.BM25StatsKey, ix.bm25)
 
 	// Rank without term locations or stored fields (they cost on every
-	// candidate), then fetch them for the few hits kept.
+	// candidate), then load and highlight the few hits kept.
 	fetch := k
 	if ix.tuning.perSection > 0 {
 		fetch = k * ix.tuning.fetchFactor
@@ -93,47 +92,51 @@ func (ix *Index) Search(ctx context.Context, queryText string, k int) (Result, e
 		return res, fmt.Errorf("index: search %q: %w", queryText, err)
 	}
 	top := ix.capPerSection(sr.Hits, k)
-	details, err := ix.details(ctx, p.highlight, top)
+	if len(top) == 0 {
+		return res, nil
+	}
+	res.Hits, res.Coverage, err = ix.hits(p, top)
 	if err != nil {
 		return res, fmt.Errorf("index: search %q: %w", queryText, err)
 	}
-	for i, dm := range top {
-		h := Hit{Rank: i + 1, Score: dm.Score, Passage: Passage{ID: dm.ID}}
-		if d := details[dm.ID]; d != nil {
-			h.Passage = passageFromFields(dm.ID, d.Fields)
-			if frags := d.Fragments[fieldBody]; len(frags) > 0 {
-				h.Highlight = frags[0]
-			}
-		}
-		res.Hits = append(res.Hits, h)
-	}
-	res.Coverage = p.coverage(top[:min(len(top), coverageHits)], details)
 	return res, nil
 }
 
-// details searches the hits' ids again for the searched terms, with stored
-// fields, term locations and highlighting.
-func (ix *Index) details(ctx context.Context, terms []query.Query, hits []*search.DocumentMatch) (map[string]*search.DocumentMatch, error) {
-	if len(hits) == 0 {
-		return nil, nil
-	}
-	ids := make([]string, len(hits))
-	for i, h := range hits {
-		ids[i] = h.ID
-	}
-	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), query.NewDisjunctionQuery(terms)}), len(ids), 0, false)
-	req.Fields = storedFieldNames()
-	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
-	req.Highlight.AddField(fieldBody)
-	sr, err := ix.idx.SearchInContext(ctx, req)
+// hits loads the passages of the kept matches, highlights their text, and
+// computes the coverage over the first coverageHits of them.
+func (ix *Index) hits(p *plan, top []*search.DocumentMatch) ([]Hit, float64, error) {
+	adv, err := ix.idx.Advanced()
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	out := make(map[string]*search.DocumentMatch, len(sr.Hits))
-	for _, h := range sr.Hits {
-		out[h.ID] = h
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, 0, err
 	}
-	return out, nil
+	defer r.Close()
+	out := make([]Hit, 0, len(top))
+	matched := map[string]bool{}
+	for i, dm := range top {
+		psg, ok, err := loadPassage(r, dm.ID)
+		if err != nil {
+			return nil, 0, err
+		}
+		if !ok {
+			return nil, 0, fmt.Errorf("load %s: not in the index", dm.ID)
+		}
+		toks := ix.vocab.analyzer.Analyze([]byte(psg.Text))
+		out = append(out, Hit{Passage: psg, Rank: i + 1, Score: dm.Score, Highlight: highlight(psg.Text, toks, p.matches)})
+		if i >= coverageHits {
+			continue
+		}
+		for _, t := range toks {
+			matched[string(t.Term)] = true
+		}
+		for _, t := range ix.vocab.analyzer.Analyze([]byte(strings.Join(slices.Concat(psg.Path, []string{psg.Title}), "\n"))) {
+			matched[string(t.Term)] = true
+		}
+	}
+	return out, p.coverage(matched), nil
 }
 
 // capPerSection keeps at most tuning.perSection hits per section, in rank
@@ -153,10 +156,6 @@ func (ix *Index) capPerSection(hits search.DocumentMatchCollection, k int) []*se
 		out = append(out, dm)
 	}
 	return out
-}
-
-func storedFieldNames() []string {
-	return []string{fieldBody, fieldTitle, fieldDoc, fieldPath, fieldAnchor, fieldURL, fieldSection, fieldPosition}
 }
 
 func passageFromFields(id string, f map[string]interface{}) Passage {
