@@ -42,12 +42,24 @@ func (p *plan) matches(term string) bool {
 	if p.searched[term] {
 		return true
 	}
+	if len(p.fuzz) == 0 {
+		return false
+	}
+	if m, ok := p.fuzzyMatched[term]; ok {
+		return m
+	}
+	m := false
 	for i, d := range p.fuzz {
 		if editDistance(p.concepts[i].main[0], term) <= d {
-			return true
+			m = true
+			break
 		}
 	}
-	return false
+	if p.fuzzyMatched == nil {
+		p.fuzzyMatched = map[string]bool{}
+	}
+	p.fuzzyMatched[term] = m
+	return m
 }
 
 // highlight returns the fragment of text, about fragmentBytes long, with

@@ -136,8 +136,6 @@ func TestPactRecall(t *testing.T) {
 	assert.GreaterOrEqual(t, recall, 0.6)
 }
 
-
-
 func TestPactLatency(t *testing.T) {
 	ix := openPact(t)
 	qs := readDev(t)

@@ -31,7 +31,9 @@ type plan struct {
 	// the highest for a concept not in the index.
 	weight []float64
 	fuzz   map[int]int
-	query  query.Query
+	// fuzzyMatched memoizes matches for terms of result text.
+	fuzzyMatched map[string]bool
+	query        query.Query
 }
 
 // plan builds the query for concepts. Each concept becomes a disjunction of

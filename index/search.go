@@ -54,7 +54,7 @@ func defaultTuning() tuning {
 		fuzzy:       0.4,
 		perSection:  1,
 		fetchFactor: 4,
-		budget:      8000,
+		budget:      5000,
 	}
 }
 
@@ -124,7 +124,7 @@ func (ix *Index) hits(p *plan, top []*search.DocumentMatch) ([]Hit, float64, err
 		if !ok {
 			return nil, 0, fmt.Errorf("load %s: not in the index", dm.ID)
 		}
-		toks := ix.vocab.analyzer.Analyze([]byte(psg.Text))
+		toks := ix.vocab.fast.Analyze([]byte(psg.Text))
 		out = append(out, Hit{Passage: psg, Rank: i + 1, Score: dm.Score, Highlight: highlight(psg.Text, toks, p.matches)})
 		if i >= coverageHits {
 			continue
@@ -132,7 +132,7 @@ func (ix *Index) hits(p *plan, top []*search.DocumentMatch) ([]Hit, float64, err
 		for _, t := range toks {
 			matched[string(t.Term)] = true
 		}
-		for _, t := range ix.vocab.analyzer.Analyze([]byte(strings.Join(slices.Concat(psg.Path, []string{psg.Title}), "\n"))) {
+		for _, t := range ix.vocab.fast.Analyze([]byte(strings.Join(slices.Concat(psg.Path, []string{psg.Title}), "\n"))) {
 			matched[string(t.Term)] = true
 		}
 	}

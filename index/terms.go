@@ -43,7 +43,9 @@ var fillerWords = []string{
 // analyzer, the filler terms to drop, and the glossary as term sequences.
 type vocabulary struct {
 	analyzer analysis.Analyzer
-	filler   map[string]bool
+	// fast analyzes result text for highlights and coverage.
+	fast   analysis.Analyzer
+	filler map[string]bool
 	// rules maps the first term of a glossary "from" sequence to the
 	// expansions starting with it, longest first.
 	rules map[string][]expansion
@@ -55,7 +57,7 @@ type expansion struct {
 }
 
 func newVocabulary(a analysis.Analyzer, g corpus.Glossary) *vocabulary {
-	v := &vocabulary{analyzer: a, filler: map[string]bool{}, rules: map[string][]expansion{}}
+	v := &vocabulary{analyzer: a, fast: fastAnalyzer(a), filler: map[string]bool{}, rules: map[string][]expansion{}}
 	for _, w := range fillerWords {
 		for _, t := range a.Analyze([]byte(w)) {
 			v.filler[string(t.Term)] = true
