@@ -111,7 +111,9 @@ func BenchmarkBuild(b *testing.B) {
 	for _, n := range benchSizes(b) {
 		b.Run(sizeName(n), func(b *testing.B) {
 			c := benchCorpus(b, n)
+			opts := benchOptions(b)
 			b.ReportAllocs()
+			b.ResetTimer()
 			var heap uint64
 			var disk int64
 			var cpu time.Duration
@@ -121,7 +123,7 @@ func BenchmarkBuild(b *testing.B) {
 				base := heapInUse()
 				cpu0 := cpuTime()
 				b.StartTimer()
-				ix, err := index.Open(dir, c, benchOptions(b))
+				ix, err := index.Open(dir, c, opts)
 				b.StopTimer()
 				cpu += cpuTime() - cpu0
 				require.NoError(b, err)
@@ -216,13 +218,15 @@ func BenchmarkIndex(b *testing.B) {
 }
 
 func benchOpen(b *testing.B, dir string, c *corpus.Corpus) {
+	opts := benchOptions(b)
 	b.ReportAllocs()
+	b.ResetTimer()
 	var heap uint64
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		base := heapInUse()
 		b.StartTimer()
-		ix, err := index.Open(dir, c, benchOptions(b))
+		ix, err := index.Open(dir, c, opts)
 		b.StopTimer()
 		require.NoError(b, err)
 		after := heapInUse()
