@@ -1,8 +1,11 @@
 // Package index owns passages and the Bleve index: splitting sections into
-// passages that never cross a section, the mapping (BM25, boosted heading and
-// title fields, English analysis, glossary synonyms), building aside and
-// swapping atomically, detecting a stale index, and searching. It never calls
-// an LLM.
+// passages that never cross a section, the mapping (BM25 with true field
+// lengths, boosted heading, heading-path and title fields, English
+// analysis), building aside and switching atomically, detecting a stale
+// index, and searching: turning a citizen's question into a bounded query,
+// expanded with the glossary (on the query side, because Bleve's synonym
+// sources drop multi-word terms), with highlights and a coverage signal. It
+// never calls an LLM and never logs.
 package index
 
 // Passage is a piece of one section, small enough to quote, with everything

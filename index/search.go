@@ -58,11 +58,14 @@ func defaultTuning() tuning {
 	}
 }
 
-// Search returns the k passages that best match query, with scores,
-// highlighted fragments (<mark></mark>) and the coverage signal. The query
-// is free text: it is analyzed, stripped of stop words and question filler,
+// Search returns up to k passages that best match query, best first, with
+// scores, highlighted fragments (<mark></mark>, the rest HTML-escaped) and
+// the coverage signal. The query is free text, never parsed as query
+// syntax: it is analyzed, stripped of stop words and question filler,
 // expanded with the glossary, and matched term by term (any term may match;
-// more matched terms rank higher). It is never parsed as query syntax.
+// more matched terms rank higher), with a fuzzy match for a word the corpus
+// lacks (a likely typo). At most one passage per section is returned, so
+// that the hits cite k different places. Search is safe for concurrent use.
 func (ix *Index) Search(ctx context.Context, queryText string, k int) (Result, error) {
 	res := Result{Query: queryText, Hits: []Hit{}}
 	if k <= 0 {

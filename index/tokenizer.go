@@ -42,7 +42,7 @@ func (wordTokenizer) Tokenize(input []byte) analysis.TokenStream {
 
 func token(input []byte, start, end, pos int) *analysis.Token {
 	return &analysis.Token{
-		Term:     append([]byte(nil), input[start:end]...),
+		Term:     input[start:end:end],
 		Start:    start,
 		End:      end,
 		Position: pos,
