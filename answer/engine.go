@@ -110,12 +110,17 @@ func (e *Engine) ask(ctx context.Context, question string, o AskOptions, tr *Tra
 		return Answer{}, fmt.Errorf("answer: retrieve: %w", err)
 	}
 	tr.stage("retrieve", start)
-	a := e.extractive(question, res)
+	floor := e.opts.MinCoverage
 	if tr.Language != "en" {
+		floor = e.foreignFloor()
+	}
+	a := e.extractiveWith(question, res, floor)
+	switch {
+	case tr.Language == "en":
+	case a.Grounded:
 		a.Note = NoteEnglishSources
-		if !a.Grounded {
-			a.Text += " " + NoteAskInEnglish
-		}
+	default:
+		a.Text += " " + NoteAskInEnglish
 	}
 	return a, nil
 }
@@ -160,15 +165,29 @@ func (e *Engine) lookupCurated(ctx context.Context, question string) (Answer, bo
 
 // Covers reports whether a search result counts as covering the question.
 func (e *Engine) Covers(res index.Result) bool {
-	return len(res.Hits) > 0 && res.Coverage >= e.opts.MinCoverage
+	return e.covers(res, e.opts.MinCoverage)
 }
 
+func (e *Engine) covers(res index.Result, floor float64) bool {
+	return len(res.Hits) > 0 && res.Coverage >= floor
+}
+
+// foreignFloor is the coverage floor for a question searched in a language
+// other than the sources' English: its untranslated words cannot match, so
+// only the share of words that did (names, shared roots, glossary entries)
+// is asked to be half as high.
+func (e *Engine) foreignFloor() float64 { return e.opts.MinCoverage / 2 }
+
 func (e *Engine) extractive(question string, res index.Result) Answer {
+	return e.extractiveWith(question, res, e.opts.MinCoverage)
+}
+
+func (e *Engine) extractiveWith(question string, res index.Result, floor float64) Answer {
 	a := Answer{Question: question, Mode: ModeExtractive, Passages: res.Hits, Citations: []Citation{}}
 	if a.Passages == nil {
 		a.Passages = []index.Hit{}
 	}
-	if !e.Covers(res) {
+	if !e.covers(res, floor) {
 		a.Text = NotCoveredText(e.opts.Topics)
 		return a
 	}

@@ -141,3 +141,22 @@ func TestCuratedAnswerIsServedFirstAndLabelled(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, ModeExtractive, a.Mode)
 }
+
+func TestForeignQuestionWithoutLLMAnswersFromWhatRetrievalFinds(t *testing.T) {
+	r := &fakeRetriever{res: index.Result{Coverage: 0.3, Hits: []index.Hit{hit(1, 2, "framework", framework, "<mark>pacte</mark>")}}}
+	e := NewEngine(r, Options{MinCoverage: 0.5})
+	a, err := e.Ask(context.Background(), "Combien d'argent est prévu pour le pacte ?", AskOptions{})
+	require.NoError(t, err)
+	assert.True(t, a.Grounded, "a French question matching a third of its words still gets the passages")
+	assert.Equal(t, NoteEnglishSources, a.Note)
+
+	a, err = e.Ask(context.Background(), "How much money for the pact?", AskOptions{})
+	require.NoError(t, err)
+	assert.False(t, a.Grounded, "the English floor is unchanged")
+
+	r.res.Coverage = 0.1
+	a, err = e.Ask(context.Background(), "Quel temps fera-t-il demain à Paris ?", AskOptions{})
+	require.NoError(t, err)
+	assert.False(t, a.Grounded)
+	assert.Contains(t, a.Text, NoteAskInEnglish)
+}
