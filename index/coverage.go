@@ -1,32 +1,24 @@
 package index
 
-import (
-	"math"
-)
-
-// coverage is the share of the question's concepts found in hits, each
-// concept weighted by its BM25 IDF, so that generic words ("best", "time")
-// weigh little and words the corpus lacks ("pizza", "weather") weigh most.
-// A concept counts in full when one of the terms searched for it (its own,
-// or a glossary alternative's) was matched in some field of some hit, half
-// when only a fuzzy match for a likely typo was; a concept too common to be
-// searched counts as found. matched holds the analyzed terms of the top
-// hits' text, section heading, heading path and title.
+// coverage is the share of the question's concepts found in hits. A
+// concept counts in full when one of the terms searched for it (its own,
+// or a glossary alternative's) occurs in the text, section heading, heading
+// path or title of a hit, half when only a fuzzy match for a likely typo
+// does; a concept too common to be searched is left out. matched holds the
+// analyzed terms of the top hits.
 func (p *plan) coverage(matched map[string]bool) float64 {
-	found, total := 0.0, 0.0
+	found, total := 0.0, 0
 	for i := range p.concepts {
-		w := p.weight[i]
-		total += w
 		if p.state[i] == conceptCommon {
-			found += w
 			continue
 		}
-		found += w * p.credit(i, matched)
+		total++
+		found += p.credit(i, matched)
 	}
 	if total == 0 {
-		return 0
+		return 1
 	}
-	return found / total
+	return found / float64(total)
 }
 
 // credit is 1 when a term searched for concept i was matched, 0.5 when
@@ -45,11 +37,6 @@ func (p *plan) credit(i int, matched map[string]bool) float64 {
 		}
 	}
 	return 0
-}
-
-// idf is BM25's inverse document frequency of a term in df of n passages.
-func idf(df, n float64) float64 {
-	return math.Log(1 + (n-df+0.5)/(df+0.5))
 }
 
 // editDistance is the optimal-string-alignment distance (Levenshtein with

@@ -38,10 +38,10 @@ type Result struct {
 	Query string `json:"query"`
 	Hits  []Hit  `json:"results"`
 	// Coverage, in [0,1], is the share of the query's content terms (after
-	// analysis and stop-word removal, synonyms counted as matches) found in
-	// the top three hits, each term weighted by its IDF (generic words weigh
-	// little, words the corpus lacks weigh most; a typo matched only by a
-	// fuzzy match counts half). The answer layer uses it, with the top
-	// score, to decide whether the corpus covers the question at all.
+	// analysis and stop-word and filler removal, synonyms counted as
+	// matches) found in the top three hits; a typo matched only by a fuzzy
+	// match counts half, and terms too common to search are left out. The
+	// answer layer uses it, with the top score, to decide whether the
+	// corpus covers the question at all.
 	Coverage float64 `json:"coverage"`
 }

@@ -27,10 +27,7 @@ type plan struct {
 	// is all of them.
 	terms    [][]string
 	searched map[string]bool
-	// weight is each concept's IDF: that of its rarest term in any field,
-	// the highest for a concept not in the index.
-	weight []float64
-	fuzz   map[int]int
+	fuzz     map[int]int
 	// fuzzyMatched memoizes matches for terms of result text.
 	fuzzyMatched map[string]bool
 	query        query.Query
@@ -66,7 +63,6 @@ func (ix *Index) plan(ctx context.Context, concepts []concept) (*plan, error) {
 		state:    make([]int, len(concepts)),
 		terms:    make([][]string, len(concepts)),
 		searched: map[string]bool{},
-		weight:   make([]float64, len(concepts)),
 	}
 	var cands []clause
 	seen := make([]bool, len(concepts))
@@ -77,11 +73,6 @@ func (ix *Index) plan(ctx context.Context, concepts []concept) (*plan, error) {
 		}
 		seen[i] = len(cs) > 0
 		cands = append(cands, cs...)
-		rarest := 0.0
-		if seen[i] {
-			rarest = float64(slices.MinFunc(cs, byDF).df)
-		}
-		p.weight[i] = idf(rarest, ix.bm25.DocCount)
 	}
 	p.assemble(ix.withinBudget(cands), seen, ix.tuning.fuzzy)
 	return p, nil
@@ -160,6 +151,11 @@ func (ix *Index) candidates(df *docFreqs, c concept, i int) ([]clause, error) {
 		limit := max(uint64(f.maxShare*ix.bm25.DocCount), pruneFloor)
 		for j, s := range append([]seq{c.main}, c.alts...) {
 			term, n, err := df.rarest(s, f.field)
+			if err == nil && n == 0 && j == 0 {
+				// The asker's own words as a phrase are not all here:
+				// any one of them still counts ("asylum applications").
+				term, n, err = df.rarestPresent(s, f.field)
+			}
 			if err != nil {
 				return nil, err
 			}
@@ -235,6 +231,26 @@ func (d *docFreqs) rarest(s seq, field string) (string, uint64, error) {
 			return "", 0, err
 		}
 		if best == "" || n < bestN {
+			best, bestN = term, n
+		}
+	}
+	return best, bestN, nil
+}
+
+// rarestPresent returns the term of s with the fewest passages in field
+// among those in it, and that number; 0 when none is.
+func (d *docFreqs) rarestPresent(s seq, field string) (string, uint64, error) {
+	var best string
+	var bestN uint64
+	for _, term := range s {
+		if term == "" {
+			continue
+		}
+		n, err := d.get(term, field)
+		if err != nil {
+			return "", 0, err
+		}
+		if n > 0 && (best == "" || n < bestN) {
 			best, bestN = term, n
 		}
 	}

@@ -125,9 +125,6 @@ func TestPlanBudgetAndStates(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []int{conceptSearched, conceptSearched, conceptSearched, conceptAbsent}, p.state)
 	assert.Equal(t, [][]string{{"detent"}, {"minor"}, {"recept"}, nil}, p.terms)
-	// Rare terms weigh more than common ones; absent ones most.
-	assert.Greater(t, p.weight[0], p.weight[2])
-	assert.Greater(t, p.weight[3], p.weight[0])
 
 	// With a budget of 10 postings, "reception" (in all 40 passages) is
 	// left out as common, the rare terms (4 each) are kept.
