@@ -13,11 +13,11 @@ import (
 // MappingVersion changes whenever the mapping, the chunker or the stored
 // document layout changes, so that indexes built by an older binary are
 // rebuilt instead of misread.
-const MappingVersion = "pactbot-index-7"
+const MappingVersion = "pactbot-index-8"
 
 // Field names in the Bleve documents.
 const (
-	fieldBody     = "body"     // passage text: English analysis, stored, term vectors
+	fieldBody     = "body"     // passage text: English analysis, stored
 	fieldHeading  = "heading"  // the section's own heading
 	fieldContext  = "context"  // headings between the title and the section (chapter, part…)
 	fieldTitle    = "title"    // document title
@@ -82,10 +82,10 @@ func newMapping() *mapping.IndexMappingImpl {
 	im.DocValuesDynamic = false
 
 	dm := bleve.NewDocumentStaticMapping()
-	dm.AddFieldMappingsAt(fieldBody, textField(true, true))
-	dm.AddFieldMappingsAt(fieldHeading, textField(false, true))
-	dm.AddFieldMappingsAt(fieldContext, textField(false, true))
-	dm.AddFieldMappingsAt(fieldTitle, textField(true, true))
+	dm.AddFieldMappingsAt(fieldBody, textField(true))
+	dm.AddFieldMappingsAt(fieldHeading, textField(false))
+	dm.AddFieldMappingsAt(fieldContext, textField(false))
+	dm.AddFieldMappingsAt(fieldTitle, textField(true))
 
 	doc := bleve.NewKeywordFieldMapping()
 	doc.Analyzer = keyword.Name
@@ -106,11 +106,13 @@ func newMapping() *mapping.IndexMappingImpl {
 	return im
 }
 
-func textField(store, vectors bool) *mapping.FieldMapping {
+// textField is an English-analyzed field without term vectors: queries
+// are term queries, and highlights are made from the stored text.
+func textField(store bool) *mapping.FieldMapping {
 	f := bleve.NewTextFieldMapping()
 	f.Analyzer = en.AnalyzerName
 	f.Store = store
-	f.IncludeTermVectors = vectors
+	f.IncludeTermVectors = false
 	f.IncludeInAll = false
 	f.DocValues = false
 	return f

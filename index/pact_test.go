@@ -24,12 +24,25 @@ const pactDev = "../../shared/eval/pact2024-dev.jsonl"
 var evalVerbose = flag.Bool("eval", false, "log per-question retrieval results on pact2024")
 
 // pactShared is built once per test binary: the nine acts take a second.
+// TestMain closes and removes it.
 var pactShared = struct {
 	sync.Once
-	c   *corpus.Corpus
+	dir string
 	ix  *Index
 	err error
 }{}
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	code := m.Run()
+	if pactShared.ix != nil {
+		pactShared.ix.Close()
+	}
+	if pactShared.dir != "" {
+		os.RemoveAll(pactShared.dir)
+	}
+	os.Exit(code)
+}
 
 func loadPactCorpus(t *testing.T) *corpus.Corpus {
 	t.Helper()
@@ -54,12 +67,12 @@ func openPact(t *testing.T) *Index {
 			pactShared.err = err
 			return
 		}
-		dir, err := os.MkdirTemp("", "pactbot-index-test-")
+		pactShared.dir, err = os.MkdirTemp("", "pactbot-index-test-")
 		if err != nil {
 			pactShared.err = err
 			return
 		}
-		pactShared.ix, pactShared.err = Open(dir, c, Options{Glossary: g})
+		pactShared.ix, pactShared.err = Open(pactShared.dir, c, Options{Glossary: g})
 	})
 	require.NoError(t, pactShared.err)
 	return pactShared.ix
