@@ -151,7 +151,7 @@ func (ix *Index) capPerSection(hits search.DocumentMatchCollection, k int) []*se
 		if len(out) == k {
 			break
 		}
-		sec, _, _ := strings.Cut(dm.ID, "/")
+		sec := dm.ID[:max(strings.LastIndexByte(dm.ID, '/'), 0)]
 		if n := ix.tuning.perSection; n > 0 && perSection[sec] >= n {
 			continue
 		}
