@@ -106,8 +106,13 @@ func (r Report) WriteText(w io.Writer) error {
 	fmt.Fprintf(tw, "recall@5\t%.3f\t(%d/%d)\n", r.RecallAt5, c.at5, r.Covered)
 	fmt.Fprintf(tw, "MRR@%d\t%.3f\n", SearchK, r.MRR)
 	fmt.Fprintf(tw, "fact hit\t%.3f\t(%d/%d)\n", r.FactHit, c.facts, r.FactQuestions)
-	if r.Asked {
+	switch {
+	case r.Asked && r.Refusals == 0:
+		fmt.Fprintf(tw, "refusal accuracy\t-\t(no off-topic questions in this file)\n")
+	case r.Asked:
 		fmt.Fprintf(tw, "refusal accuracy\t%.3f\t(%d/%d off-topic refused)\n", r.RefusalAccuracy, c.refused, r.Refusals)
+	}
+	if r.Asked {
 		fmt.Fprintf(tw, "false refusals\t%.3f\t(%d/%d covered refused)\n", r.FalseRefusalRate, c.falseRefused, r.Covered)
 	} else {
 		fmt.Fprintf(tw, "refusals\t-\t(not measured: no answer engine)\n")
