@@ -20,8 +20,9 @@ import (
 	"pactbot/index"
 )
 
-// Run with: go test ./bench -run '^$' -bench . -benchmem -benchtime 3s -timeout 30m
-// The 100k size is skipped under -short; -sizes picks others.
+// Run with: go test ./bench -run '^$' -bench . -benchmem -benchtime 20s -timeout 60m
+// (RESULTS.md has the numbers). The 100k size is skipped under -short;
+// -sizes picks others.
 var (
 	sizes   = flag.String("sizes", "10000,100000", "comma-separated corpus sizes (passages) for the index benchmarks")
 	dataDir = flag.String("data", "", "keep the indexes BenchmarkIndex builds under `DIR` and reuse them in later runs (default: a fresh temporary directory)")
