@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -52,6 +53,9 @@ type Index struct {
 	lock   *fileLock
 	// bm25 carries the true average field lengths into every search.
 	bm25 *search.BM25Stats
+
+	closeMu sync.Mutex
+	closed  bool // Bleve panics on a second Close
 }
 
 // Open opens the index for corpus c with opts under dataDir/index/<key>,
@@ -166,8 +170,15 @@ func (ix *Index) Fingerprint() string { return ix.key }
 // Stats returns the counts and build information of the index.
 func (ix *Index) Stats() Stats { return ix.stats }
 
-// Close releases the index. Searches must not run after Close.
+// Close releases the index. Searches must not run after Close. Closing
+// again does nothing and returns nil.
 func (ix *Index) Close() error {
+	ix.closeMu.Lock()
+	defer ix.closeMu.Unlock()
+	if ix.closed {
+		return nil
+	}
+	ix.closed = true
 	err := ix.idx.Close()
 	ix.lock.release()
 	if err != nil {

@@ -199,6 +199,14 @@ func TestTwoReadersShareABuild(t *testing.T) {
 	}
 }
 
+func TestCloseTwice(t *testing.T) {
+	ix := mustOpen(t, t.TempDir(), policyCorpus(), Options{})
+	require.NoError(t, ix.Close())
+	assert.NotPanics(t, func() {
+		assert.NoError(t, ix.Close(), "a second Close is a no-op")
+	})
+}
+
 func TestUnusedKeysAreRemoved(t *testing.T) {
 	dataDir := t.TempDir()
 	old := policyCorpus()
