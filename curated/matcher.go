@@ -12,7 +12,6 @@ package curated
 import (
 	"context"
 	_ "embed"
-	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -105,11 +104,11 @@ func NewMatcher(entries []*review.Curated, threshold float64, opts ...Option) (*
 	if err != nil {
 		return nil, fmt.Errorf("curated: new matcher: %w", err)
 	}
-	a := newMapping().AnalyzerNamed(en.AnalyzerName)
-	if a == nil {
-		return nil, errors.New("curated: new matcher: no English analyzer")
+	vocab, err := newVocabulary(append(slices.Clone(o.glossary), para...))
+	if err != nil {
+		return nil, fmt.Errorf("curated: new matcher: %w", err)
 	}
-	m := &Matcher{threshold: threshold, vocab: newVocabulary(a, append(slices.Clone(o.glossary), para...))}
+	m := &Matcher{threshold: threshold, vocab: vocab}
 	if err := m.Replace(entries); err != nil {
 		return nil, err
 	}

@@ -6,9 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2/analysis"
-
 	"pactbot/corpus"
+	"pactbot/index"
 	"pactbot/review"
 )
 
@@ -57,110 +56,54 @@ type concept struct {
 	terms []seq
 }
 
-// vocabulary analyzes questions into concepts: the English analyzer (the
-// one the index uses), filler words dropped, glossary terms recognised.
+// vocabulary analyzes questions into concepts with the index's query
+// analysis (its English analyzer, glossary terms recognised, the longest
+// first), but with filler words of its own, and every glossary rule
+// two-way: two phrasings of a question may use any term of a rule, so
+// every term of a rule is recognised (the index recognises the terms the
+// glossary gives an alternative, none in a rule whose terms all analyze
+// alike).
 type vocabulary struct {
-	analyzer analysis.Analyzer
-	filler   map[string]bool
-	// phrases maps the first term of every glossary term to the glossary
-	// terms starting with it, longest first.
-	phrases map[string][]seq
+	words *index.Vocabulary
 	// groups maps a glossary term to the rules it appears in.
 	groups map[string][]int
 	// members lists the terms of each rule.
 	members [][]seq
 }
 
-func newVocabulary(a analysis.Analyzer, g corpus.Glossary) *vocabulary {
-	v := &vocabulary{analyzer: a, filler: map[string]bool{}, phrases: map[string][]seq{},
-		groups: map[string][]int{}, members: make([][]seq, len(g))}
-	for _, w := range fillerWords {
-		for _, t := range a.Analyze([]byte(w)) {
-			v.filler[string(t.Term)] = true
-		}
-	}
-	seen := map[string]bool{}
+func newVocabulary(g corpus.Glossary) (*vocabulary, error) {
+	twoWay := make(corpus.Glossary, len(g))
 	for i, r := range g {
-		for _, s := range v.analyzeAll(append(slices.Clone(r.Input), r.Synonyms...)) {
-			if s[0] == "" || slices.Contains(v.groups[s.key()], i) {
+		twoWay[i] = corpus.SynonymRule{Synonyms: slices.Concat(r.Input, r.Synonyms)}
+	}
+	words, err := index.NewVocabulary(twoWay, index.WithFillerWords(fillerWords))
+	if err != nil {
+		return nil, err
+	}
+	v := &vocabulary{words: words, groups: map[string][]int{}, members: make([][]seq, len(g))}
+	for i, r := range twoWay {
+		for _, term := range r.Synonyms {
+			s := seq(words.Analyze(term))
+			if len(s) == 0 || s[0] == "" || slices.Contains(v.groups[s.key()], i) {
 				continue
 			}
 			v.groups[s.key()] = append(v.groups[s.key()], i)
 			v.members[i] = append(v.members[i], s)
-			if !seen[s.key()] {
-				seen[s.key()] = true
-				v.phrases[s[0]] = append(v.phrases[s[0]], s)
-			}
 		}
 	}
-	for first, ps := range v.phrases {
-		slices.SortFunc(ps, func(a, b seq) int {
-			if len(a) != len(b) {
-				return len(b) - len(a)
-			}
-			return strings.Compare(a.key(), b.key())
-		})
-		v.phrases[first] = ps
-	}
-	return v
-}
-
-func (v *vocabulary) analyzeAll(terms []string) []seq {
-	var out []seq
-	for _, t := range terms {
-		if s := v.analyze(t); len(s) > 0 {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// analyze turns text into one term sequence, dropped stop words kept as "".
-func (v *vocabulary) analyze(text string) seq {
-	toks := v.analyzer.Analyze([]byte(text))
-	if len(toks) == 0 {
-		return nil
-	}
-	first, last := toks[0].Position, toks[len(toks)-1].Position
-	s := make(seq, last-first+1)
-	for _, t := range toks {
-		s[t.Position-first] = string(t.Term)
-	}
-	return s
+	return v, nil
 }
 
 // concepts analyzes a question into its content concepts, without
 // duplicates: glossary terms (the longest match first) and the remaining
-// terms, minus filler and one-letter terms.
+// terms, minus personal data, filler and one-letter terms.
 func (v *vocabulary) concepts(question string) []concept {
-	toks := v.analyzer.Analyze([]byte(withoutPersonalData(question)))
-	byPos := make(map[int]string, len(toks))
-	for _, t := range toks {
-		byPos[t.Position] = string(t.Term)
-	}
 	var out []concept
-	seen := map[string]bool{}
-	covered := map[int]bool{}
-	for _, t := range toks {
-		if covered[t.Position] {
-			continue
+	for _, c := range v.words.Concepts(withoutPersonalData(question)) {
+		if len(c.Terms) == 1 && v.words.IsFiller(c.Terms[0]) {
+			continue // a glossary word, but filler in a question ("tell")
 		}
-		term := string(t.Term)
-		if p, ok := v.match(byPos, t.Position, term); ok && (len(p) > 1 || !v.filler[term]) {
-			for i := range p {
-				covered[t.Position+i] = true
-			}
-			if !seen[p.key()] {
-				seen[p.key()] = true
-				out = append(out, v.newConcept(p))
-			}
-			continue
-		}
-		if v.filler[term] || utf8.RuneCountInString(term) < 2 || seen[term] {
-			continue
-		}
-		seen[term] = true
-		out = append(out, v.newConcept(seq{term}))
+		out = append(out, v.newConcept(c.Terms))
 	}
 	return out
 }
@@ -171,23 +114,6 @@ func (v *vocabulary) newConcept(main seq) concept {
 		c.terms = append(c.terms, v.members[g]...)
 	}
 	return c
-}
-
-// match finds the longest glossary term starting at position pos.
-func (v *vocabulary) match(byPos map[int]string, pos int, term string) (seq, bool) {
-	for _, p := range v.phrases[term] {
-		ok := true
-		for i, f := range p {
-			if f != "" && byPos[pos+i] != f {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return p, true
-		}
-	}
-	return nil, false
 }
 
 // same reports whether two concepts name the same thing: the same term, two

@@ -48,7 +48,7 @@ type Index struct {
 	idx    bleve.Index
 	key    string
 	stats  Stats
-	vocab  *vocabulary
+	vocab  *Vocabulary
 	tuning tuning
 	lock   *fileLock
 	// bm25 carries the true average field lengths into every search.

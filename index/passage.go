@@ -4,8 +4,10 @@
 // analysis), building aside and switching atomically, detecting a stale
 // index, and searching: turning a citizen's question into a bounded query,
 // expanded with the glossary (on the query side, because Bleve's synonym
-// sources drop multi-word terms), with highlights and a coverage signal. It
-// never calls an LLM and never logs.
+// sources drop multi-word terms), with highlights and a coverage signal.
+// Its query analysis (Vocabulary) is exported for other packages that
+// compare texts the way the index reads a question. It never calls an LLM
+// and never logs.
 package index
 
 // Passage is a piece of one section, small enough to quote, with everything

@@ -1,11 +1,13 @@
 package index
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 
 	"pactbot/corpus"
 )
@@ -39,9 +41,12 @@ var fillerWords = []string{
 	"someone's", "one", "ones", "etc", "whats", "wat", "gonna", "wanna",
 }
 
-// vocabulary is what the query side knows besides the index itself: the
-// analyzer, the filler terms to drop, and the glossary as term sequences.
-type vocabulary struct {
+// Vocabulary is query analysis: what the query side knows besides the
+// index itself. It holds the English analyzer of the index, the filler
+// terms to drop, and the glossary as term sequences. The index searches
+// with one; package curated compares questions with another. It is safe
+// for concurrent use.
+type Vocabulary struct {
 	analyzer analysis.Analyzer
 	// fast analyzes result text for highlights and coverage.
 	fast   analysis.Analyzer
@@ -56,9 +61,39 @@ type expansion struct {
 	to   []seq
 }
 
-func newVocabulary(a analysis.Analyzer, g corpus.Glossary) *vocabulary {
-	v := &vocabulary{analyzer: a, fast: fastAnalyzer(a), filler: map[string]bool{}, rules: map[string][]expansion{}}
-	for _, w := range fillerWords {
+// VocabularyOption configures a Vocabulary.
+type VocabularyOption func(*vocabularyOptions)
+
+type vocabularyOptions struct {
+	filler []string
+}
+
+// WithFillerWords replaces the filler words the index drops from queries
+// with words, for a caller whose texts carry other filler. They are
+// analyzed like the text, so list plain words.
+func WithFillerWords(words []string) VocabularyOption {
+	return func(o *vocabularyOptions) { o.filler = words }
+}
+
+// NewVocabulary returns the query analysis the index searches with: the
+// English analyzer of the index mapping, the index's filler words (unless
+// WithFillerWords replaces them), and the rules of g as synonyms, one way
+// from Input to Synonyms, or between all Synonyms of a rule without Input.
+func NewVocabulary(g corpus.Glossary, opts ...VocabularyOption) (*Vocabulary, error) {
+	a := newMapping().AnalyzerNamed(en.AnalyzerName)
+	if a == nil {
+		return nil, errors.New("index: new vocabulary: no English analyzer")
+	}
+	return newVocabulary(a, g, opts...), nil
+}
+
+func newVocabulary(a analysis.Analyzer, g corpus.Glossary, opts ...VocabularyOption) *Vocabulary {
+	o := vocabularyOptions{filler: fillerWords}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	v := &Vocabulary{analyzer: a, fast: fastAnalyzer(a), filler: map[string]bool{}, rules: map[string][]expansion{}}
+	for _, w := range o.filler {
 		for _, t := range a.Analyze([]byte(w)) {
 			v.filler[string(t.Term)] = true
 		}
@@ -66,14 +101,15 @@ func newVocabulary(a analysis.Analyzer, g corpus.Glossary) *vocabulary {
 	to := map[string]map[string]seq{}
 	from := map[string]seq{}
 	add := func(f, t seq) {
-		if len(f) == 0 || len(t) == 0 || f.key() == t.key() {
+		fk, tk := f.key(), t.key()
+		if len(f) == 0 || len(t) == 0 || fk == tk {
 			return
 		}
-		if to[f.key()] == nil {
-			to[f.key()] = map[string]seq{}
+		if to[fk] == nil {
+			to[fk] = map[string]seq{}
 		}
-		from[f.key()] = f
-		to[f.key()][t.key()] = t
+		from[fk] = f
+		to[fk][tk] = t
 	}
 	for _, r := range g {
 		syns := v.analyzeAll(r.Synonyms)
@@ -107,7 +143,7 @@ func newVocabulary(a analysis.Analyzer, g corpus.Glossary) *vocabulary {
 	return v
 }
 
-func (v *vocabulary) analyzeAll(terms []string) []seq {
+func (v *Vocabulary) analyzeAll(terms []string) []seq {
 	var out []seq
 	for _, t := range terms {
 		if s := v.analyze(t); len(s) > 0 {
@@ -118,7 +154,7 @@ func (v *vocabulary) analyzeAll(terms []string) []seq {
 }
 
 // analyze turns text into one term sequence, gaps kept as "".
-func (v *vocabulary) analyze(text string) seq {
+func (v *Vocabulary) analyze(text string) seq {
 	toks := v.analyzer.Analyze([]byte(text))
 	if len(toks) == 0 {
 		return nil
@@ -131,10 +167,54 @@ func (v *vocabulary) analyze(text string) seq {
 	return s
 }
 
+// Concept is one content term of a text, or a glossary term found in it,
+// with the alternatives the glossary gives it. Terms are analyzed (stemmed,
+// lower-cased); "" marks a stop word the analyzer dropped inside a
+// multi-word term.
+type Concept struct {
+	// Terms is the term, several for a multi-word glossary term.
+	Terms []string
+	alts  []seq
+}
+
+// Alternatives returns the glossary's alternatives to c.Terms, analyzed
+// the same way, without those that contain c.Terms or another alternative
+// (they would match nothing more).
+func (c Concept) Alternatives() [][]string {
+	var out [][]string
+	for _, a := range c.alts {
+		out = append(out, slices.Clone(a))
+	}
+	return out
+}
+
+// Concepts analyzes text into its content concepts, as the index does a
+// query: glossary terms (the longest match first, multi-word ones
+// included) and the remaining terms, minus filler and one-letter terms,
+// without duplicates, in the order of the text.
+func (v *Vocabulary) Concepts(text string) []Concept {
+	cs := v.concepts(text)
+	out := make([]Concept, len(cs))
+	for i, c := range cs {
+		out[i] = Concept{Terms: slices.Clone(c.main), alts: c.alts}
+	}
+	return out
+}
+
+// Analyze returns the analyzed terms of text in order, "" where the
+// analyzer dropped a stop word between two terms, or nil when text has no
+// term. It keeps filler terms.
+func (v *Vocabulary) Analyze(text string) []string { return v.analyze(text) }
+
+// IsFiller reports whether term, an analyzed term, is a filler word of v.
+// A one-word glossary term is a concept even when it is filler ("tell"
+// finds "inform"); a caller that wants otherwise can drop it.
+func (v *Vocabulary) IsFiller(term string) bool { return v.filler[term] }
+
 // concepts analyzes a query into its content concepts: glossary terms
 // (longest match first, multi-word ones included) and the remaining terms,
 // minus filler and one-letter terms, without duplicates.
-func (v *vocabulary) concepts(query string) []concept {
+func (v *Vocabulary) concepts(query string) []concept {
 	toks := v.analyzer.Analyze([]byte(query))
 	byPos := make(map[int]string, len(toks))
 	for _, t := range toks {
@@ -168,7 +248,7 @@ func (v *vocabulary) concepts(query string) []concept {
 }
 
 // match finds the longest glossary term starting at position pos.
-func (v *vocabulary) match(byPos map[int]string, pos int, term string) (expansion, bool) {
+func (v *Vocabulary) match(byPos map[int]string, pos int, term string) (expansion, bool) {
 	for _, e := range v.rules[term] {
 		ok := true
 		for i, f := range e.from {

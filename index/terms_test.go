@@ -147,3 +147,38 @@ func TestPlanBudgetAndStates(t *testing.T) {
 	assert.Contains(t, res.Hits[0].Text, "Detention")
 	assert.InDelta(t, 0.5, res.Coverage, 1e-9, "a fuzzy match counts half")
 }
+
+func TestVocabularyExported(t *testing.T) {
+	g := corpus.Glossary{
+		{Input: []string{"right to work"}, Synonyms: []string{"access to the labour market"}},
+		{Input: []string{"tell"}, Synonyms: []string{"inform"}},
+	}
+	v, err := NewVocabulary(g)
+	require.NoError(t, err)
+	var terms, alts [][]string
+	cs := v.Concepts("Can I get the right to work? Tell me, in Italy")
+	for _, c := range cs {
+		terms = append(terms, c.Terms)
+		alts = append(alts, c.Alternatives()...)
+	}
+	assert.Equal(t, [][]string{{"right", "", "work"}, {"tell"}, {"itali"}}, terms)
+	assert.Equal(t, [][]string{{"access", "", "", "labour", "market"}, {"inform"}}, alts)
+	assert.Nil(t, cs[2].Alternatives())
+	assert.Equal(t, []string{"right", "", "work"}, v.Analyze("the right to work"))
+	assert.Nil(t, v.Analyze("the"))
+	assert.True(t, v.IsFiller("tell"), "a filler word, though the glossary names it")
+	assert.False(t, v.IsFiller("itali"))
+
+	// A caller may change what it gets without changing the vocabulary.
+	cs[0].Terms[0], cs[0].Alternatives()[0][0] = "x", "x"
+	assert.Equal(t, "right _ work>access _ _ labour market", render(v.concepts("right to work"))[0])
+
+	// Other filler words replace the index's own.
+	v, err = NewVocabulary(nil, WithFillerWords([]string{"italy"}))
+	require.NoError(t, err)
+	terms = nil
+	for _, c := range v.Concepts("Can I get the right to work? Tell me, in Italy") {
+		terms = append(terms, c.Terms)
+	}
+	assert.Equal(t, [][]string{{"can"}, {"get"}, {"right"}, {"work"}, {"tell"}}, terms)
+}
