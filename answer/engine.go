@@ -194,11 +194,23 @@ func (e *Engine) extractiveWith(question string, res index.Result, floor float64
 	a.Grounded = true
 	chosen := choosePassages(res.Hits, e.opts.MaxPassages)
 	terms := queryTerms(question, res.Hits)
+	quotes := make([]string, len(chosen))
+	scores := make([]int, len(chosen))
+	best := 0
+	for i, h := range chosen {
+		quotes[i], scores[i] = bestSentences(h.Text, terms, 2, 70)
+		best = max(best, scores[i])
+	}
+	// A passage whose best sentence matches much less of the question than
+	// another passage's does is ranked high for its heading, not its text:
+	// quoting it adds nothing. The first passage stays when it is the best.
 	var parts []string
 	for i, h := range chosen {
-		n := i + 1
-		quote := bestSentences(h.Text, terms, 2, 70)
-		parts = append(parts, fmt.Sprintf("“%s” [%d]", quote, n))
+		if 3*scores[i] < 2*best {
+			continue
+		}
+		n := len(a.Citations) + 1
+		parts = append(parts, fmt.Sprintf("“%s” [%d]", quotes[i], n))
 		a.Citations = append(a.Citations, CitationFor(n, h.Passage))
 	}
 	a.Text = strings.Join(parts, "\n\n")

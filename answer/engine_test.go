@@ -160,3 +160,16 @@ func TestForeignQuestionWithoutLLMAnswersFromWhatRetrievalFinds(t *testing.T) {
 	assert.False(t, a.Grounded)
 	assert.Contains(t, a.Text, NoteAskInEnglish)
 }
+
+func TestWeakQuotesAreLeftOut(t *testing.T) {
+	r := &fakeRetriever{res: index.Result{Coverage: 1, Hits: []index.Hit{
+		hit(1, 3, "framework", "The Pact on Migration and Asylum will bring:\n\n- more secure borders;", ""),
+		hit(2, 2.9, "partners", "This approach involves:\n\n- Fighting migrant smuggling\n- Legal migration\n- Resettlement", ""),
+	}}}
+	a, err := NewEngine(r, Options{}).Ask(context.Background(), "is there legal migration", AskOptions{})
+	require.NoError(t, err)
+	require.Len(t, a.Citations, 1, "the passage that matches only 'migration' in a lead-in is not quoted")
+	assert.Equal(t, "partners", a.Citations[0].Section)
+	assert.Contains(t, a.Text, "Legal migration")
+	assert.Contains(t, a.Text, "[1]")
+}

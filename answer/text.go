@@ -135,11 +135,12 @@ func isAbbreviation(before []rune) bool {
 }
 
 // bestSentences quotes up to n sentences of text that match the most
-// terms, in their original order, within maxWords words.
-func bestSentences(text string, terms map[string]int, n, maxWords int) string {
+// terms, in their original order, within maxWords words. It also returns
+// the best sentence's score, so weak quotes can be left out.
+func bestSentences(text string, terms map[string]int, n, maxWords int) (string, int) {
 	sents := Sentences(text)
 	if len(sents) == 0 {
-		return strings.TrimSpace(text)
+		return strings.TrimSpace(text), 0
 	}
 	type scored struct {
 		i, score int
@@ -153,6 +154,9 @@ func bestSentences(text string, terms map[string]int, n, maxWords int) string {
 				seen[st] = true
 				score += terms[st]
 			}
+		}
+		if strings.HasSuffix(sents[i], ":") && score > 0 {
+			score-- // a lead-in loses ties to what it introduces
 		}
 		ss = append(ss, scored{i, score})
 	}
@@ -187,5 +191,5 @@ func bestSentences(text string, terms map[string]int, n, maxWords int) string {
 		parts = append(parts, strings.Join(ws, " "))
 		used += len(ws)
 	}
-	return strings.Join(parts, " ")
+	return strings.Join(parts, " "), ss[0].score
 }
