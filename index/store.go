@@ -1,13 +1,12 @@
 package index
 
 import (
+	"bufio"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"hash"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -57,31 +56,55 @@ type meta struct {
 // unchanged files also gives a new key).
 func indexKey(c *corpus.Corpus, g corpus.Glossary, passageWords int) (string, error) {
 	h := sha256.New()
-	writeField(h, MappingVersion)
-	writeField(h, strconv.Itoa(passageWords))
+	// Buffered so that each string is hashed without a copy to []byte.
+	w := bufio.NewWriterSize(h, 64<<10)
+	writeField(w, MappingVersion)
+	writeField(w, strconv.Itoa(passageWords))
 	gj, err := json.Marshal(g)
 	if err != nil {
 		return "", fmt.Errorf("index: encode glossary: %w", err)
 	}
-	writeField(h, string(gj))
-	writeField(h, c.Fingerprint)
+	writeField(w, string(gj))
+	writeField(w, c.Fingerprint)
 	for _, d := range c.Documents {
-		writeField(h, d.ID, d.Title, d.URL)
+		writeField(w, d.ID, d.Title, d.URL)
 		for _, s := range d.Sections {
-			writeField(h, strings.Join(s.Path, pathSep), s.Anchor, s.Text)
+			writeJoined(w, s.Path, pathSep)
+			writeField(w, s.Anchor, s.Text)
 		}
+	}
+	if err := w.Flush(); err != nil {
+		return "", fmt.Errorf("index: hash corpus: %w", err)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:20], nil
 }
 
 // writeField writes length-prefixed strings so that field boundaries
 // cannot shift between inputs.
-func writeField(h hash.Hash, parts ...string) {
+func writeField(w *bufio.Writer, parts ...string) {
 	var n [20]byte
 	for _, p := range parts {
-		h.Write(strconv.AppendInt(n[:0], int64(len(p)), 10))
-		h.Write([]byte{':'})
-		io.WriteString(h, p)
+		w.Write(strconv.AppendInt(n[:0], int64(len(p)), 10))
+		w.WriteByte(':')
+		w.WriteString(p)
+	}
+}
+
+// writeJoined writes strings.Join(parts, sep) as one field, without
+// building the joined string.
+func writeJoined(w *bufio.Writer, parts []string, sep string) {
+	size := len(sep) * max(len(parts)-1, 0)
+	for _, p := range parts {
+		size += len(p)
+	}
+	var n [20]byte
+	w.Write(strconv.AppendInt(n[:0], int64(size), 10))
+	w.WriteByte(':')
+	for i, p := range parts {
+		if i > 0 {
+			w.WriteString(sep)
+		}
+		w.WriteString(p)
 	}
 }
 
