@@ -154,23 +154,3 @@ func TestGlossaryTermsSurviveAnalysis(t *testing.T) {
 		}
 	}
 }
-
-// debugQuery prints the top passages for one query over pact2024, to see
-// why a question misses: go test ./eval -run DebugQuery -v -args -query "…"
-var debugQuery = flag.String("query", "", "print the top pact2024 passages for this query")
-
-func TestDebugQuery(t *testing.T) {
-	if *debugQuery == "" {
-		t.Skip("skipped: pass -args -query TEXT")
-	}
-	c, err := corpus.LoadDir(filepath.Join(sharedDir(t), "corpora", "pact2024"))
-	require.NoError(t, err)
-	g, err := corpus.DefaultGlossary()
-	require.NoError(t, err)
-	res, err := openIndex(t, c, g).Search(context.Background(), *debugQuery, SearchK)
-	require.NoError(t, err)
-	t.Logf("coverage %.2f", res.Coverage)
-	for _, h := range res.Hits {
-		t.Logf("%2d %6.2f %s › %s\n      %s", h.Rank, h.Score, h.DocID, h.Section, h.Highlight)
-	}
-}

@@ -137,9 +137,10 @@ func TestIndexReportsAndRebuilds(t *testing.T) {
 }
 
 func TestCorpusDirWithRawSeedText(t *testing.T) {
-	seed, err := os.ReadFile("../../../shared/seed/taking-stock-2024-03.txt")
+	const seedPath = "../../../shared/seed/taking-stock-2024-03.txt"
+	seed, err := os.ReadFile(seedPath)
 	if os.IsNotExist(err) {
-		t.Skip("../shared/seed is not beside this checkout")
+		t.Skipf("the raw seed is not at %s (the shared folder beside the checkout)", seedPath)
 	}
 	require.NoError(t, err)
 	dir := t.TempDir()
