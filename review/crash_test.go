@@ -17,14 +17,20 @@ import (
 )
 
 // crashHelperEnv makes the test binary act as a bot process that records
-// answers, reports their ids and then waits to be killed.
+// answers, reports their ids and then waits to be killed (see TestMain).
 const crashHelperEnv = "REVIEW_CRASH_HELPER_DB"
 
-func TestCrashHelper(t *testing.T) {
-	path := os.Getenv(crashHelperEnv)
-	if path == "" {
-		t.Skip("only runs as the child of TestKillLosesNothing")
+// TestMain runs the crash child instead of the tests when the parent test
+// started this binary as one.
+func TestMain(m *testing.M) {
+	if path := os.Getenv(crashHelperEnv); path != "" {
+		crashChild(path)
 	}
+	os.Exit(m.Run())
+}
+
+// crashChild records answers, reports them, and never closes the store.
+func crashChild(path string) {
 	s, err := Open(path)
 	if err != nil {
 		fmt.Println("error", err)
@@ -48,11 +54,8 @@ func TestCrashHelper(t *testing.T) {
 // TestKillLosesNothing kills (SIGKILL) a process right after RecordAnswer
 // returned and checks that every answer it reported is in the file.
 func TestKillLosesNothing(t *testing.T) {
-	if os.Getenv(crashHelperEnv) != "" {
-		t.Skip("child")
-	}
 	_, path := openTest(t)
-	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashHelper$")
+	cmd := exec.Command(os.Args[0])
 	cmd.Env = append(os.Environ(), crashHelperEnv+"="+path)
 	out, err := cmd.StdoutPipe()
 	require.NoError(t, err)
