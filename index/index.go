@@ -30,6 +30,8 @@ type Options struct {
 	// Progress, when set, is called during a build with the number of
 	// passages indexed so far and the total.
 	Progress func(done, total int)
+	// Vectors, when set, embeds every passage and makes searches hybrid.
+	Vectors *VectorOptions
 }
 
 // Stats describes an open index.

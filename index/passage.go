@@ -33,6 +33,13 @@ type Hit struct {
 	// Highlight is a fragment of the text with matched terms wrapped in
 	// <mark></mark>.
 	Highlight string `json:"highlight"`
+	// BM25Rank and VectorRank are the passage's 1-based ranks in each
+	// retriever before fusion, 0 when that retriever did not find it.
+	BM25Rank   int `json:"bm25_rank,omitempty"`
+	VectorRank int `json:"vector_rank,omitempty"`
+	// Similarity is the cosine similarity of the query and the passage
+	// vectors (0 without vectors).
+	Similarity float64 `json:"similarity,omitempty"`
 }
 
 // Result is what a search returns.
@@ -46,4 +53,6 @@ type Result struct {
 	// answer layer uses it, with the top score, to decide whether the
 	// corpus covers the question at all.
 	Coverage float64 `json:"coverage"`
+	// Retrieval says which retrievers served the search.
+	Retrieval Retrieval `json:"retrieval"`
 }
