@@ -26,7 +26,7 @@ const boltTimeout = "1s"
 
 // build writes a complete new build under root and switches CURRENT to it.
 // It returns the build's directory name.
-func build(root, key string, c *corpus.Corpus, opts Options) (string, error) {
+func build(root, key string, c *corpus.Corpus, opts Options, vecDir string) (string, error) {
 	start := time.Now()
 	name := buildPrefix + nonce()
 	dir := filepath.Join(root, name)
@@ -40,7 +40,7 @@ func build(root, key string, c *corpus.Corpus, opts Options) (string, error) {
 	}
 	defer lock.release()
 
-	m, err := writeBuild(dir, c, opts)
+	m, err := writeBuild(dir, c, opts, vecDir)
 	if err == nil {
 		m.Key = key
 		m.BuiltAt = time.Now().UTC().Format(time.RFC3339)
@@ -59,7 +59,7 @@ func build(root, key string, c *corpus.Corpus, opts Options) (string, error) {
 
 // writeBuild chunks the corpus and indexes the passages in batches into
 // dir/bleve, reporting progress.
-func writeBuild(dir string, c *corpus.Corpus, opts Options) (meta, error) {
+func writeBuild(dir string, c *corpus.Corpus, opts Options, vecDir string) (meta, error) {
 	m := meta{Version: MappingVersion, Documents: len(c.Documents)}
 	var passages []Passage
 	for _, d := range c.Documents {
@@ -67,6 +67,13 @@ func writeBuild(dir string, c *corpus.Corpus, opts Options) (meta, error) {
 		passages = append(passages, Chunk(d, opts.PassageWords)...)
 	}
 	m.Passages = len(passages)
+	if vo := opts.Vectors; vo != nil && len(passages) > 0 {
+		vm, err := writePassageVectors(dir, vecDir, passages, opts)
+		if err != nil {
+			return m, err
+		}
+		m.Vectors = vm
+	}
 
 	path := filepath.Join(dir, bleveDir)
 	// Not "unsafe_batch": with it, Bleve v2.6.3 loses the last batch on
@@ -91,6 +98,31 @@ func writeBuild(dir string, c *corpus.Corpus, opts Options) (meta, error) {
 		return m, fmt.Errorf("index: close %s: %w", path, err)
 	}
 	return m, nil
+}
+
+// writePassageVectors embeds the passages (through the cache in vecDir)
+// and writes them into the build directory.
+func writePassageVectors(dir, vecDir string, passages []Passage, opts Options) (*vectorMeta, error) {
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	vs, embedded, err := embedPassages(ctx, opts.Vectors, vecDir, passages, opts.EmbedProgress)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(passages))
+	for i, p := range passages {
+		ids[i] = p.ID
+	}
+	v, err := newVectors(ids, vs)
+	if err != nil {
+		return nil, err
+	}
+	if err := writeVectors(dir, v); err != nil {
+		return nil, err
+	}
+	return &vectorMeta{Model: opts.Vectors.Model, Dimensions: v.dim, Count: len(ids), Embedded: embedded}, nil
 }
 
 // tokenSample is the share of passages whose fields countTokens analyzes

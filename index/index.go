@@ -30,6 +30,11 @@ type Options struct {
 	// Progress, when set, is called during a build with the number of
 	// passages indexed so far and the total.
 	Progress func(done, total int)
+	// EmbedProgress, when set, is called while passages are embedded with
+	// the number done (cached ones included) and the total.
+	EmbedProgress func(done, total int)
+	// Context, when set, bounds the embedding calls of a build.
+	Context context.Context
 	// Vectors, when set, embeds every passage and makes searches hybrid.
 	Vectors *VectorOptions
 }
@@ -53,6 +58,11 @@ type Index struct {
 	vocab  *Vocabulary
 	tuning tuning
 	lock   *fileLock
+	// vecs are the passage vectors (nil: BM25 only), vecOpts how questions
+	// are embedded, qvecs recent question vectors.
+	vecs    *vectors
+	vecOpts *VectorOptions
+	qvecs   *queryVectors
 	// bm25 carries the true average field lengths into every search.
 	bm25 *search.BM25Stats
 
@@ -73,7 +83,10 @@ func Open(dataDir string, c *corpus.Corpus, opts Options) (*Index, error) {
 	if opts.PassageWords <= 0 {
 		opts.PassageWords = DefaultPassageWords
 	}
-	key, err := indexKey(c, opts.Glossary, opts.PassageWords)
+	if opts.Vectors != nil && opts.Vectors.Embedder == nil {
+		return nil, errors.New("index: open: vectors without an embedder")
+	}
+	key, err := indexKey(c, opts.Glossary, opts.PassageWords, opts.Vectors)
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +106,7 @@ func Open(dataDir string, c *corpus.Corpus, opts Options) (*Index, error) {
 		}
 		// An unreadable build is replaced by a new one below.
 	}
-	name, err := build(root, key, c, opts)
+	name, err := build(root, key, c, opts, filepath.Join(dataDir, vectorCacheDir))
 	if err != nil {
 		return nil, err
 	}
@@ -143,8 +156,27 @@ func openBuild(dir, key string, opts Options) (*Index, error) {
 		lock.release()
 		return nil, fmt.Errorf("index: open %s: no analyzer for %s", path, fieldBody)
 	}
+	var vecs *vectors
+	if m.Vectors != nil {
+		if opts.Vectors == nil {
+			idx.Close()
+			lock.release()
+			return nil, fmt.Errorf("index: open %s: built with vectors, opened without an embedder", dir)
+		}
+		if vecs, err = readVectors(dir); err != nil || len(vecs.ids) != m.Passages {
+			idx.Close()
+			lock.release()
+			if err == nil {
+				err = fmt.Errorf("index: open %s: %d vectors for %d passages", dir, len(vecs.ids), m.Passages)
+			}
+			return nil, err
+		}
+	}
 	return &Index{
-		idx:   idx,
+		vecs:    vecs,
+		vecOpts: opts.Vectors,
+		qvecs:   newQueryVectors(queryVectorCacheSize),
+		idx:     idx,
 		key:   key,
 		vocab: newVocabulary(a, opts.Glossary),
 		stats: Stats{

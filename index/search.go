@@ -1,13 +1,10 @@
 package index
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
 )
 
 // coverageHits is how many top hits the coverage signal looks at, whatever
@@ -58,56 +55,11 @@ func defaultTuning() tuning {
 	}
 }
 
-// Search returns up to k passages that best match query, best first, with
-// scores, highlighted fragments (<mark></mark>, the rest HTML-escaped) and
-// the coverage signal. The query is free text, never parsed as query
-// syntax: it is analyzed, stripped of stop words and question filler,
-// expanded with the glossary, and matched term by term (any term may match;
-// more matched terms rank higher), with a fuzzy match for a word the corpus
-// lacks (a likely typo). At most one passage per section is returned, so
-// that the hits cite k different places. Search is safe for concurrent use.
-func (ix *Index) Search(ctx context.Context, queryText string, k int) (Result, error) {
-	res := Result{Query: queryText, Hits: []Hit{}}
-	if k <= 0 {
-		return res, nil
-	}
-	concepts := ix.vocab.concepts(queryText)
-	if len(concepts) == 0 {
-		return res, nil
-	}
-	p, err := ix.plan(ctx, concepts)
-	if err != nil {
-		return res, err
-	}
-	if p.query == nil {
-		return res, nil
-	}
-	ctx = context.WithValue(ctx, search.BM25StatsKey, ix.bm25)
-
-	// Rank without term locations or stored fields (they cost on every
-	// candidate), then load and highlight the few hits kept.
-	fetch := k
-	if ix.tuning.perSection > 0 {
-		fetch = k * ix.tuning.fetchFactor
-	}
-	sr, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(p.query, fetch, 0, false))
-	if err != nil {
-		return res, fmt.Errorf("index: search %q: %w", queryText, err)
-	}
-	top := ix.capPerSection(sr.Hits, k)
-	if len(top) == 0 {
-		return res, nil
-	}
-	res.Hits, res.Coverage, err = ix.hits(p, top)
-	if err != nil {
-		return res, fmt.Errorf("index: search %q: %w", queryText, err)
-	}
-	return res, nil
-}
-
-// hits loads the passages of the kept matches, highlights their text, and
-// computes the coverage over the first coverageHits of them.
-func (ix *Index) hits(p *plan, top []*search.DocumentMatch) ([]Hit, float64, error) {
+// hits loads the passages of the kept matches, highlights their text with
+// the terms of every plan, and computes the coverage over the first
+// coverageHits of them: the best over the plans (a rewrite into the law's
+// words may cover what the asker's words do not).
+func (ix *Index) hits(plans []*plan, top []*fused) ([]Hit, float64, error) {
 	adv, err := ix.idx.Advanced()
 	if err != nil {
 		return nil, 0, err
@@ -117,18 +69,29 @@ func (ix *Index) hits(p *plan, top []*search.DocumentMatch) ([]Hit, float64, err
 		return nil, 0, err
 	}
 	defer r.Close()
+	match := func(term string) bool {
+		for _, p := range plans {
+			if p.matches(term) {
+				return true
+			}
+		}
+		return false
+	}
 	out := make([]Hit, 0, len(top))
 	matched := map[string]bool{}
-	for i, dm := range top {
-		psg, ok, err := loadPassage(r, dm.ID)
+	for i, x := range top {
+		psg, ok, err := loadPassage(r, x.id)
 		if err != nil {
 			return nil, 0, err
 		}
 		if !ok {
-			return nil, 0, fmt.Errorf("load %s: not in the index", dm.ID)
+			return nil, 0, fmt.Errorf("load %s: not in the index", x.id)
 		}
 		toks := ix.vocab.fast.Analyze([]byte(psg.Text))
-		out = append(out, Hit{Passage: psg, Rank: i + 1, Score: dm.Score, Highlight: highlight(psg.Text, toks, p.matches)})
+		out = append(out, Hit{
+			Passage: psg, Rank: i + 1, Score: x.score, Highlight: highlight(psg.Text, toks, match),
+			BM25Rank: x.bm25Rank, VectorRank: x.vectorRank,
+		})
 		if i >= coverageHits {
 			continue
 		}
@@ -139,26 +102,11 @@ func (ix *Index) hits(p *plan, top []*search.DocumentMatch) ([]Hit, float64, err
 			matched[string(t.Term)] = true
 		}
 	}
-	return out, p.coverage(matched), nil
-}
-
-// capPerSection keeps at most tuning.perSection hits per section, in rank
-// order, and at most k in all.
-func (ix *Index) capPerSection(hits search.DocumentMatchCollection, k int) []*search.DocumentMatch {
-	out := make([]*search.DocumentMatch, 0, k)
-	perSection := map[string]int{}
-	for _, dm := range hits {
-		if len(out) == k {
-			break
-		}
-		sec := dm.ID[:max(strings.LastIndexByte(dm.ID, '/'), 0)]
-		if n := ix.tuning.perSection; n > 0 && perSection[sec] >= n {
-			continue
-		}
-		perSection[sec]++
-		out = append(out, dm)
+	cov := 0.0
+	for _, p := range plans {
+		cov = max(cov, p.coverage(matched))
 	}
-	return out
+	return out, cov, nil
 }
 
 func passageFromFields(id string, f map[string]interface{}) Passage {

@@ -46,20 +46,35 @@ type meta struct {
 	// over all passages: BM25 needs the average field length, which Bleve
 	// itself only approximates by the number of distinct terms.
 	FieldTokens  map[string]int `json:"field_tokens"`
+	// Vectors describes the passage vectors, nil when there are none.
+	Vectors      *vectorMeta    `json:"vectors,omitempty"`
 	BuiltAt      string         `json:"built_at"`
 	BuildSeconds float64        `json:"build_seconds"`
+}
+
+// vectorMeta describes a build's passage vectors.
+type vectorMeta struct {
+	Model      string `json:"model"`
+	Dimensions int    `json:"dimensions"`
+	Count      int    `json:"count"`
+	// Embedded is how many were embedded by this build (the rest came
+	// from the cache).
+	Embedded int `json:"embedded"`
 }
 
 // indexKey digests everything the index content depends on: the mapping
 // version, the chunk size, the glossary, the corpus fingerprint, and the
 // parsed documents themselves (so a reader change that alters sections of
 // unchanged files also gives a new key).
-func indexKey(c *corpus.Corpus, g corpus.Glossary, passageWords int) (string, error) {
+func indexKey(c *corpus.Corpus, g corpus.Glossary, passageWords int, vo *VectorOptions) (string, error) {
 	h := sha256.New()
 	// Buffered so that each string is hashed without a copy to []byte.
 	w := bufio.NewWriterSize(h, 64<<10)
 	writeField(w, MappingVersion)
 	writeField(w, strconv.Itoa(passageWords))
+	if vo != nil {
+		writeField(w, "vectors", vo.Model, vo.QueryPrefix, vo.PassagePrefix, strconv.Itoa(vo.Dimensions))
+	}
 	gj, err := json.Marshal(g)
 	if err != nil {
 		return "", fmt.Errorf("index: encode glossary: %w", err)

@@ -68,11 +68,3 @@ type Retrieval struct {
 	// closest passage (0 without vectors).
 	BestSimilarity float64 `json:"best_similarity,omitempty"`
 }
-
-// SearchWith is Search with options: the retrievers to use and further
-// phrasings to fuse.
-func (ix *Index) SearchWith(ctx context.Context, queryText string, k int, o SearchOptions) (Result, error) {
-	res, err := ix.Search(ctx, queryText, k)
-	res.Retrieval.Mode = ModeBM25
-	return res, err
-}

@@ -1,0 +1,329 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+)
+
+// vectorCacheDir is where, under the data directory, passage vectors are
+// cached across builds.
+const vectorCacheDir = "vectors"
+
+// queryVectorCacheSize bounds the question vectors kept in memory.
+const queryVectorCacheSize = 512
+
+// Fusion constants: reciprocal-rank fusion adds weight/(rrfK+rank) for
+// every list a passage is ranked in. rrfK is the usual 60; the vector list
+// weighs more because, measured on the project's question sets with
+// multilingual-e5-small (eval/FINDINGS.md), it finds the article that
+// citizens' words miss more often than BM25 does, while BM25 keeps exact
+// matches (article numbers, names) on top.
+const (
+	rrfK         = 60
+	bm25Weight   = 1.0
+	vectorWeight = 1.0
+	// vectorFetch is how many passages the vector search ranks per query.
+	vectorFetch = 50
+)
+
+// errNoVectors says why a hybrid search ran on BM25 alone.
+var errNoVectors = errors.New("the index has no passage vectors (no embeddings configured)")
+
+// Search returns up to k passages that best match query, best first, with
+// scores, highlighted fragments (<mark></mark>, the rest HTML-escaped) and
+// the coverage signal: SearchWith in hybrid mode, which is BM25 alone for
+// an index without vectors. The query is free text, never parsed as query
+// syntax: it is analyzed, stripped of stop words and question filler,
+// expanded with the glossary, and matched term by term (any term may match;
+// more matched terms rank higher), with a fuzzy match for a word the corpus
+// lacks (a likely typo). At most one passage per section is returned, so
+// that the hits cite k different places. Search is safe for concurrent use.
+func (ix *Index) Search(ctx context.Context, queryText string, k int) (Result, error) {
+	return ix.SearchWith(ctx, queryText, k, SearchOptions{})
+}
+
+// SearchWith searches with options: the retrievers to use and further
+// phrasings of the question to fuse with it. Each phrasing is ranked by
+// BM25 and, when the index has vectors, by vector similarity; the ranked
+// lists are merged by reciprocal-rank fusion and capped per section. When
+// the question cannot be embedded (no vectors, the embedding server down)
+// the search runs on BM25 alone and Result.Retrieval says why: it never
+// fails for that.
+func (ix *Index) SearchWith(ctx context.Context, queryText string, k int, o SearchOptions) (Result, error) {
+	mode := cmp.Or(o.Mode, ModeHybrid)
+	res := Result{Query: queryText, Hits: []Hit{}, Retrieval: Retrieval{Mode: mode}}
+	if k <= 0 {
+		return res, nil
+	}
+	queries := []string{queryText}
+	for _, q := range o.Extra {
+		if q = strings.TrimSpace(q); q != "" && !slices.Contains(queries, q) {
+			queries = append(queries, q)
+		}
+	}
+	var qv [][]float32
+	var vecErr error
+	if mode != ModeBM25 {
+		qv, vecErr = ix.embedQueries(ctx, queries)
+		if vecErr != nil {
+			res.Retrieval.Mode = ModeBM25
+			res.Retrieval.VectorError = vecErr.Error()
+		}
+	}
+	useVec := mode != ModeBM25 && vecErr == nil
+	useBM25 := mode != ModeVector || !useVec
+
+	plans := make([]*plan, 0, len(queries))
+	for _, q := range queries {
+		concepts := ix.vocab.concepts(q)
+		if len(concepts) == 0 {
+			continue
+		}
+		p, err := ix.plan(ctx, concepts)
+		if err != nil {
+			return res, err
+		}
+		plans = append(plans, p)
+	}
+	f := newFusion()
+	if useBM25 {
+		fetch := k
+		if ix.tuning.perSection > 0 {
+			fetch = k * ix.tuning.fetchFactor
+		}
+		for _, p := range plans {
+			if p.query == nil {
+				continue
+			}
+			dms, err := ix.bm25Ranked(ctx, p, fetch)
+			if err != nil {
+				return res, fmt.Errorf("index: search %q: %w", queryText, err)
+			}
+			f.addBM25(dms)
+		}
+	}
+	if useVec {
+		for i, v := range qv {
+			f.addVector(ix.vecs, ix.vecs.search(v, max(vectorFetch, k*ix.tuning.fetchFactor)), i == 0)
+		}
+		if best := f.bestSim; best > 0 {
+			res.Retrieval.BestSimilarity = best
+		}
+	}
+	top := ix.capFused(f.ranked(), k)
+	if len(top) == 0 {
+		return res, nil
+	}
+	var err error
+	res.Hits, res.Coverage, err = ix.hits(plans, top)
+	if err != nil {
+		return res, fmt.Errorf("index: search %q: %w", queryText, err)
+	}
+	if useVec {
+		for i := range res.Hits {
+			if j, ok := ix.vecs.pos(res.Hits[i].ID); ok {
+				res.Hits[i].Similarity = round4(ix.vecs.similarity(qv[0], j))
+			}
+		}
+	}
+	return res, nil
+}
+
+func round4(x float64) float64 { return float64(int64(x*10000+0.5)) / 10000 }
+
+// bm25Ranked runs a plan's Bleve query for the fetch best passages, without
+// term locations or stored fields (they cost on every candidate).
+func (ix *Index) bm25Ranked(ctx context.Context, p *plan, fetch int) (search.DocumentMatchCollection, error) {
+	ctx = context.WithValue(ctx, search.BM25StatsKey, ix.bm25)
+	sr, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(p.query, fetch, 0, false))
+	if err != nil {
+		return nil, err
+	}
+	return sr.Hits, nil
+}
+
+// fused is one passage of the merged ranking.
+type fused struct {
+	id         string
+	score      float64
+	bm25Score  float64
+	bm25Rank   int
+	vectorRank int
+}
+
+// fusion merges ranked lists by reciprocal rank.
+type fusion struct {
+	byID    map[string]*fused
+	lists   int
+	bestSim float64
+}
+
+func newFusion() *fusion { return &fusion{byID: map[string]*fused{}} }
+
+func (f *fusion) get(id string) *fused {
+	x, ok := f.byID[id]
+	if !ok {
+		x = &fused{id: id}
+		f.byID[id] = x
+	}
+	return x
+}
+
+func (f *fusion) addBM25(dms search.DocumentMatchCollection) {
+	f.lists++
+	for r, dm := range dms {
+		x := f.get(dm.ID)
+		x.score += bm25Weight / float64(rrfK+r+1)
+		if x.bm25Rank == 0 || r+1 < x.bm25Rank {
+			x.bm25Rank = r + 1
+		}
+		x.bm25Score = max(x.bm25Score, dm.Score)
+	}
+}
+
+func (f *fusion) addVector(v *vectors, hits []scored, primary bool) {
+	f.lists++
+	for r, s := range hits {
+		x := f.get(v.ids[s.i])
+		x.score += vectorWeight / float64(rrfK+r+1)
+		if x.vectorRank == 0 || r+1 < x.vectorRank {
+			x.vectorRank = r + 1
+		}
+	}
+	if primary && len(hits) > 0 {
+		f.bestSim = round4(float64(hits[0].sim))
+	}
+}
+
+// ranked returns the passages best first. With one BM25 list alone the
+// order and scores are BM25's; otherwise the score is the fused one.
+func (f *fusion) ranked() []*fused {
+	out := make([]*fused, 0, len(f.byID))
+	for _, x := range f.byID {
+		if f.lists == 1 && x.bm25Rank > 0 {
+			x.score = x.bm25Score
+		}
+		out = append(out, x)
+	}
+	slices.SortFunc(out, func(a, b *fused) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(rankOr(a.bm25Rank), rankOr(b.bm25Rank)); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(rankOr(a.vectorRank), rankOr(b.vectorRank)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	return out
+}
+
+func rankOr(r int) int {
+	if r == 0 {
+		return 1 << 30
+	}
+	return r
+}
+
+// capFused keeps at most tuning.perSection passages per section, in rank
+// order, and at most k in all.
+func (ix *Index) capFused(ranked []*fused, k int) []*fused {
+	out := make([]*fused, 0, k)
+	perSection := map[string]int{}
+	for _, x := range ranked {
+		if len(out) == k {
+			break
+		}
+		sec := x.id[:max(strings.LastIndexByte(x.id, '/'), 0)]
+		if n := ix.tuning.perSection; n > 0 && perSection[sec] >= n {
+			continue
+		}
+		perSection[sec]++
+		out = append(out, x)
+	}
+	return out
+}
+
+// embedQueries returns unit vectors for the queries, from the recent-
+// question cache where it can.
+func (ix *Index) embedQueries(ctx context.Context, queries []string) ([][]float32, error) {
+	if ix.vecs == nil || ix.vecOpts == nil {
+		return nil, errNoVectors
+	}
+	out := make([][]float32, len(queries))
+	var missing []int
+	var texts []string
+	for i, q := range queries {
+		t := ix.vecOpts.QueryPrefix + q
+		if v, ok := ix.qvecs.get(t); ok {
+			out[i] = v
+			continue
+		}
+		missing = append(missing, i)
+		texts = append(texts, t)
+	}
+	if len(texts) > 0 {
+		vs, err := ix.vecOpts.Embedder.Embed(ctx, texts, InputQuery)
+		if err != nil {
+			return nil, fmt.Errorf("embed the question: %w", err)
+		}
+		if len(vs) != len(texts) {
+			return nil, fmt.Errorf("embed the question: %d vectors for %d texts", len(vs), len(texts))
+		}
+		for j, i := range missing {
+			v := append([]float32(nil), vs[j]...)
+			if len(v) != ix.vecs.dim || !normalise(v) {
+				return nil, fmt.Errorf("embed the question: got %d dimensions, the index has %d", len(v), ix.vecs.dim)
+			}
+			ix.qvecs.put(texts[j], v)
+			out[i] = v
+		}
+	}
+	return out, nil
+}
+
+// queryVectors is a small cache of question vectors keyed by a digest of
+// the text, so that no question text is kept in memory.
+type queryVectors struct {
+	mu    sync.Mutex
+	size  int
+	m     map[[32]byte][]float32
+	order [][32]byte
+}
+
+func newQueryVectors(size int) *queryVectors {
+	return &queryVectors{size: size, m: map[[32]byte][]float32{}}
+}
+
+func (c *queryVectors) get(text string) ([]float32, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, ok := c.m[sha256.Sum256([]byte(text))]
+	return v, ok
+}
+
+func (c *queryVectors) put(text string, v []float32) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	key := sha256.Sum256([]byte(text))
+	if _, ok := c.m[key]; ok {
+		return
+	}
+	if len(c.order) >= c.size {
+		delete(c.m, c.order[0])
+		c.order = c.order[1:]
+	}
+	c.m[key] = v
+	c.order = append(c.order, key)
+}
