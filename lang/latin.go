@@ -11,13 +11,16 @@ var latinProfiles = []profile{
 			of to for and in on with who when where which why will would should get if from have has
 			need not about this that there after before asylum residence permit visa family reunification
 			deported deportation refugee apply application stay work long country border rules wife
-			husband children am don' can' i' it' what' doesn' isn' any`,
+			husband children am don' can' i' it' what' doesn' isn' any allowed
+			still right rights lawyer legal pay pays they them he she his her its or but than at by
+			as up out back send sent help want`,
 		cues: "th ^wh ing$ ould$ ee"},
 	{code: "fr",
 		words: `le la les l' un une des du de d' est sont que qu' quoi quel quelle quels comment combien
 			pourquoi quand où qui je j' mon ma mes nous vous votre vos peux peut puis pouvons dois doit
 			faut pour avec dans sur pas ne n' et ou au aux ce c' cet cette si il elle mari femme enfants
-			demande titre séjour asile réfugié expulsion regroupement familial suis ai est- m' s'`,
+			demande titre séjour asile réfugié expulsion regroupement familial suis ai est- m' s'
+			ils elles on peuvent pouvez veux voulez`,
 		chars: "àâçèêëîïôûùÿœ",
 		cues:  "eau aux$ eux ^qu ez$ oi"},
 	{code: "de",
@@ -68,13 +71,13 @@ var latinProfiles = []profile{
 		words: `je jsou byl co jak jaký jaká jaké kdy kde kolik proč kdo zda mohu můžu může lze musím mám
 			má můj moje moji mě mi já my se si ne v ve na do z ze pro od po o a nebo to že jestli pokud
 			azyl pobyt pobytu povolení sloučení rodiny vyhoštění žádost manželka manžel děti česku práce
-			prosím`,
+			prosím potřebuji potřebuju najdu chci seznam`,
 		chars: "čďěňřšťůž",
 		cues:  "ou$ ch"},
 	{code: "sk",
 		words: `je sú bol čo ako aký aká aké kedy kde koľko prečo kto či môžem môže možno musím mám má môj
 			moja moje ma mi ja my sa si nie v vo na do z zo pre od po o a alebo to že ak azyl pobyt pobytu
-			povolenie zlúčenie rodiny vyhostenie žiadosť manželka manžel deti slovensku práce prosím`,
+			povolenie zlúčenie rodiny vyhostenie žiadosť manželka manžel deti slovensku práce prosím potrebujem nájdem chcem zoznam`,
 		chars: "äčďĺľňôŕšťž",
 		cues:  "ia ie ch"},
 	{code: "sl",
@@ -122,16 +125,18 @@ var latinProfiles = []profile{
 		words: `on ovat oli mitä mikä miten kuinka milloin missä miksi kuka voin voiko voi voinko onko
 			saako pitää täytyy minun minulla minä me sinä te hän ja tai ei en et kanssa jos kun että myös
 			vielä tämä se ne turvapaikka turvapaikkaa oleskelulupa oleskeluluvan perheenyhdistäminen
-			karkotus hakemus vaimo mies lapset suomessa työ`,
+			karkotus hakemus vaimo mies lapset suomessa työ
+			mistä mihin tarvitsen tarvitsenko pitääkö löydän saan kauanko`,
 		chars: "äö",
-		cues:  "aa ää ii uu yy ssa$ ssä$ lla$ llä$ kko tt"},
+		cues:  "aa ää ii uu yy ssa$ ssä$ lla$ llä$ sta$ stä$ nko$ kko tt"},
 	{code: "et",
 		words: `on olen oli mis mida kuidas millal kus miks kes milline kas saan saab võin võib pean peab
 			ma mina minu mul meie sa sina te tema ja või ei ka kui et see need ning aga veel varjupaik
 			varjupaika elamisluba perekonna taasühinemine väljasaatmine taotlus naine mees lapsed eestis
-			töö tohin tohib ajal aega teha menetlus menetluse kaua`,
+			töö tohin tohib ajal aega teha menetlus menetluse kaua
+			kust kuhu vajan vajab leian leida pärast`,
 		chars: "äöõü",
-		cues:  "aa ee ga$ mise use$"},
+		cues:  "aa ee ga$ mise use$ ks$ ide$"},
 	{code: "lv",
 		words: `ir bija kas ko kā kad kur cik kāpēc kurš kura vai varu var drīkst man mans mana mani es
 			mēs jūs tu viņš viņa un arī ne nav no uz ar par pie pēc līdz ja bet lai patvērums patvērumu
@@ -143,9 +148,9 @@ var latinProfiles = []profile{
 		words: `yra buvo kas ką kaip kada kur kiek kodėl kuris kuri ar galiu gali galima turiu turi mano
 			man aš mes jūs tu jis ji ir ne nėra iš į su už po apie prie jei bet kad taip prieglobstis
 			prieglobsčio leidimas gyventi šeimos susijungimas išsiuntimas prašymas žmona vyras vaikai
-			lietuvoje darbas`,
+			lietuvoje darbas reikia reikės rasti`,
 		chars: "ąčęėįšųūž",
-		cues:  "ai$ as$ us$ iu$"},
+		cues:  "ai$ as$ us$ iu$ iui$ ių$ ymas$"},
 	{code: "mt",
 		words: `il- l- ta' tal- fil- għal- u jew le mhux huwa hija huma hemm x' xi kif meta fejn kemm
 			għaliex min liema nista' jista' nistgħu għandi għandu jien jiena aħna int intom tiegħi

@@ -121,9 +121,20 @@ func (m *model) score(text string) []float64 {
 		}
 	}
 	for _, r := range text {
-		add(m.chars[r], charWeight)
+		if !unicode.IsLetter(r) { // ¿ ¡, outside any word
+			add(m.chars[r], charWeight)
+		}
 	}
 	for _, t := range tokens(text) {
+		// A letter counts once per word, so one foreign name
+		// ("Señor Ramírez") cannot outweigh a sentence.
+		seen := map[rune]bool{}
+		for _, r := range t {
+			if !seen[r] {
+				seen[r] = true
+				add(m.chars[r], charWeight)
+			}
+		}
 		k := m.foldWord(t)
 		langs, ok := m.words[k]
 		if !ok {
