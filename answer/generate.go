@@ -24,10 +24,14 @@ type GenOptions struct {
 	// MarkUncited keeps an answer whose claims cite nothing, flagged as not
 	// grounded, instead of falling back to the extractive answer.
 	MarkUncited bool
+	// Verify tunes the check of generated answers against their passages.
+	Verify VerifyOptions
 	// Cache, when set, keeps generated answers.
 	Cache *Cache
 	// IndexFingerprint keys the cache.
 	IndexFingerprint string
+
+	verifier *Verifier
 }
 
 // WithGenerator returns a copy of e that generates answers with an LLM
@@ -36,6 +40,11 @@ func (e *Engine) WithGenerator(g GenOptions) *Engine {
 	if g.PromptBudget <= 0 {
 		g.PromptBudget = 2000
 	}
+	v, err := NewVerifier(g.Verify)
+	if err != nil {
+		v = unavailableVerifier(err)
+	}
+	g.verifier = v
 	cp := *e
 	cp.gen = &g
 	cp.rewrites = &sync.Map{}
@@ -62,7 +71,38 @@ const (
 	NoteUncited        = "The generated answer did not cite its sources, so this answer quotes them directly."
 	NoteEnglishSources = "The sources are in English; this answer quotes them as they are."
 	NoteAskInEnglish   = "The sources are in English: asking in English may find more."
+	NoteUnsupported    = "The generated answer made claims its sources don't support, so this answer quotes them directly."
+	NoteNumbers        = "The generated answer gave figures its sources don't contain, so this answer quotes them directly."
+	NoteTooShort       = "The generated answer was too short to rely on, so this answer quotes the sources directly."
+	NotePromptEcho     = "The generated answer repeated its instructions, so this answer quotes the sources directly."
+	NoteUnverified     = "The generated answer could not be checked against its sources, so this answer quotes them directly."
 )
+
+// verificationNotes tell the asker why a generated answer was set aside.
+var verificationNotes = map[string]string{
+	ReasonUnsupported: NoteUnsupported,
+	ReasonNumbers:     NoteNumbers,
+	ReasonTooShort:    NoteTooShort,
+	ReasonPromptEcho:  NotePromptEcho,
+}
+
+// fallbackNote says why a generated answer must not be shown, or "" when
+// it may: a failed verification always sets it aside; an answer whose
+// claims are verified but uncited only when MarkUncited is off.
+func fallbackNote(c CitationCheck, markUncited bool) string {
+	switch {
+	case c.Passed:
+		return ""
+	case !c.cited() && !markUncited:
+		return NoteUncited
+	case !c.Verified:
+		if n, ok := verificationNotes[c.Reason]; ok {
+			return n
+		}
+		return NoteUnverified
+	}
+	return ""
+}
 
 func (e *Engine) generative(ctx context.Context, question string, o AskOptions, tr *Trace) (Answer, error) {
 	g := e.gen
@@ -94,8 +134,8 @@ func (e *Engine) generative(ctx context.Context, question string, o AskOptions, 
 		fallback.Model = g.Model
 		return fallback, nil
 	}
-	if !a.CitationCheck.Passed && !g.MarkUncited {
-		fallback.Note = NoteUncited
+	if note := fallbackNote(*a.CitationCheck, g.MarkUncited); note != "" {
+		fallback.Note = note
 		fallback.Model, fallback.CitationCheck, fallback.Usage = a.Model, a.CitationCheck, a.Usage
 		return fallback, nil
 	}
@@ -135,6 +175,16 @@ func (e *Engine) generate(ctx context.Context, question string, hits []index.Hit
 		return Answer{}, fmt.Errorf("answer: empty generation")
 	}
 	text, used, check := CheckCitations(out.Text, len(sent))
+	texts := make([]string, len(sent))
+	for i, p := range sent {
+		texts[i] = p.Source + "\n" + p.Text
+	}
+	cited := check.Passed
+	check.Verification = g.verifier.Verify(VerifyInput{
+		Text: text, Passages: texts, Question: question,
+		Instructions: PromptInstructions(r.System, r.User), Language: tr.Language,
+	})
+	check.Passed = cited && check.Verified
 	a := Answer{
 		Question: question, Text: text, Grounded: check.Passed, Mode: ModeGenerative,
 		Passages: hits[:len(sent)], Citations: []Citation{}, Model: out.Model,
