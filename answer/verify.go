@@ -40,10 +40,10 @@ const (
 	// text); the caller calibrates it for its model.
 	DefaultMinSimilarity  = 0.83
 	DefaultMaxUnsupported = 0.25
-	// DefaultMaxPromptOverlap is the share of an answer's word 5-grams that
-	// may come from the prompt's instructions: the disclaimer the prompt
-	// asks for reuses some ("the competent national authority"), a
-	// reproduced prompt is made of them.
+	// DefaultMaxPromptOverlap is the share of the word 5-grams of an
+	// answer's claims that may come from the prompt's instructions: a
+	// claim may reuse a phrase ("official EU documents"), a reproduced
+	// prompt is made of them.
 	DefaultMaxPromptOverlap = 0.3
 )
 
@@ -113,8 +113,8 @@ type Verification struct {
 	Unsupported      []string `json:"unsupported,omitempty"`
 	Unverifiable     []string `json:"unverifiable,omitempty"`
 	UnmatchedNumbers []string `json:"unmatched_numbers,omitempty"`
-	// PromptOverlap is the share of the answer's word 5-grams found in
-	// the prompt's instructions.
+	// PromptOverlap is the share of the word 5-grams of the answer's
+	// claims found in the prompt's instructions.
 	PromptOverlap float64 `json:"prompt_overlap"`
 	// Reason says why verification failed, or ReasonLanguage when it
 	// passed on weak support only.
@@ -459,7 +459,9 @@ func PromptInstructions(system, user string) string {
 	return system + "\n" + promptBlockRE.ReplaceAllString(user, "")
 }
 
-// promptOverlap is the share of text's word 5-grams found in instructions.
+// promptOverlap is the share of the word 5-grams of text's claims found
+// in instructions. The disclaimer the prompt asks for is no claim (see
+// isClaim), so an answer may repeat the prompt's wording of it.
 func promptOverlap(text, instructions string) float64 {
 	grams := func(s string) []string {
 		ws := words(markerRE.ReplaceAllString(s, ""))
@@ -473,15 +475,20 @@ func promptOverlap(text, instructions string) float64 {
 	for _, g := range grams(instructions) {
 		have[g] = true
 	}
-	got := grams(text)
-	if len(got) == 0 {
-		return 0
-	}
-	n := 0
-	for _, g := range got {
-		if have[g] {
-			n++
+	n, total := 0, 0
+	for _, s := range Sentences(text) {
+		if !isClaim(s) {
+			continue
+		}
+		for _, g := range grams(s) {
+			total++
+			if have[g] {
+				n++
+			}
 		}
 	}
-	return float64(n) / float64(len(got))
+	if total == 0 {
+		return 0
+	}
+	return float64(n) / float64(total)
 }
