@@ -22,7 +22,8 @@ type GenOptions struct {
 	// PromptBudget is the token budget for the passages (default 2000).
 	PromptBudget int
 	// MarkUncited keeps an answer whose claims cite nothing, flagged as not
-	// grounded, instead of falling back to the extractive answer.
+	// grounded, instead of falling back to the extractive answer. An answer
+	// that fails verification falls back all the same.
 	MarkUncited bool
 	// Verify tunes the check of generated answers against their passages.
 	Verify VerifyOptions
@@ -71,38 +72,7 @@ const (
 	NoteUncited        = "The generated answer did not cite its sources, so this answer quotes them directly."
 	NoteEnglishSources = "The sources are in English; this answer quotes them as they are."
 	NoteAskInEnglish   = "The sources are in English: asking in English may find more."
-	NoteUnsupported    = "The generated answer made claims its sources don't support, so this answer quotes them directly."
-	NoteNumbers        = "The generated answer gave figures its sources don't contain, so this answer quotes them directly."
-	NoteTooShort       = "The generated answer was too short to rely on, so this answer quotes the sources directly."
-	NotePromptEcho     = "The generated answer repeated its instructions, so this answer quotes the sources directly."
-	NoteUnverified     = "The generated answer could not be checked against its sources, so this answer quotes them directly."
 )
-
-// verificationNotes tell the asker why a generated answer was set aside.
-var verificationNotes = map[string]string{
-	ReasonUnsupported: NoteUnsupported,
-	ReasonNumbers:     NoteNumbers,
-	ReasonTooShort:    NoteTooShort,
-	ReasonPromptEcho:  NotePromptEcho,
-}
-
-// fallbackNote says why a generated answer must not be shown, or "" when
-// it may: a failed verification always sets it aside; an answer whose
-// claims are verified but uncited only when MarkUncited is off.
-func fallbackNote(c CitationCheck, markUncited bool) string {
-	switch {
-	case c.Passed:
-		return ""
-	case !c.cited() && !markUncited:
-		return NoteUncited
-	case !c.Verified:
-		if n, ok := verificationNotes[c.Reason]; ok {
-			return n
-		}
-		return NoteUnverified
-	}
-	return ""
-}
 
 func (e *Engine) generative(ctx context.Context, question string, o AskOptions, tr *Trace) (Answer, error) {
 	g := e.gen

@@ -2,10 +2,8 @@ package answer
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"pactbot/corpus"
 	"pactbot/index"
@@ -381,114 +379,37 @@ func isNumber(terms []string) bool {
 	return true
 }
 
-// sharesNumberOrName reports whether a claim in another language shares a
-// number or a name (a capitalised word, not the first) with its passages:
-// support too weak to verify the claim, enough not to call it invented.
-func sharesNumberOrName(c claim) bool {
-	for _, n := range numberMentions(c.text) {
-		if c.numbers[n.value] {
-			return true
-		}
-	}
-	var passageWords []string
-	for _, p := range c.passages {
-		passageWords = append(passageWords, words(p)...)
-	}
-	for _, name := range names(c.text) {
-		for _, w := range passageWords {
-			if samePrefix(name, w) {
-				return true
-			}
-		}
-	}
-	return false
+// Notes for a generated answer set aside by its verification.
+const (
+	NoteUnsupported = "The generated answer made claims its sources don't support, so this answer quotes them directly."
+	NoteNumbers     = "The generated answer gave figures its sources don't contain, so this answer quotes them directly."
+	NoteTooShort    = "The generated answer was too short to rely on, so this answer quotes the sources directly."
+	NotePromptEcho  = "The generated answer repeated its instructions, so this answer quotes the sources directly."
+	NoteUnverified  = "The generated answer could not be checked against its sources, so this answer quotes them directly."
+)
+
+// verificationNotes tell the asker why a generated answer was set aside.
+var verificationNotes = map[string]string{
+	ReasonUnsupported: NoteUnsupported,
+	ReasonNumbers:     NoteNumbers,
+	ReasonTooShort:    NoteTooShort,
+	ReasonPromptEcho:  NotePromptEcho,
 }
 
-// names returns the lower-cased capitalised words of s but the first:
-// names of places, institutions and instruments, which translations keep
-// or barely change ("Tunisie", "Eurodac").
-func names(s string) []string {
-	var out []string
-	for i, w := range strings.Fields(s) {
-		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
-		if i == 0 || utf8.RuneCountInString(w) < minEntityRunes {
-			continue
+// fallbackNote says why a generated answer must not be shown, or "" when
+// it may: a failed verification always sets it aside; an answer whose
+// claims are verified but uncited only when MarkUncited is off.
+func fallbackNote(c CitationCheck, markUncited bool) string {
+	switch {
+	case c.Passed:
+		return ""
+	case !c.cited() && !markUncited:
+		return NoteUncited
+	case !c.Verified:
+		if n, ok := verificationNotes[c.Reason]; ok {
+			return n
 		}
-		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
-			out = append(out, strings.ToLower(w))
-		}
+		return NoteUnverified
 	}
-	return out
-}
-
-func samePrefix(a, b string) bool {
-	ra, rb := []rune(a), []rune(b)
-	if len(rb) < minEntityRunes {
-		return false
-	}
-	n := 0
-	for n < len(ra) && n < len(rb) && ra[n] == rb[n] {
-		n++
-	}
-	return n == len(ra) || n == len(rb) || n >= minEntityPrefix
-}
-
-// answerLanguage is the language of text by its function words, or hint
-// when it has none.
-func answerLanguage(text, hint string) string {
-	counts := map[string]int{}
-	for _, w := range words(text) {
-		for lang, set := range languageMarkers {
-			if set[w] {
-				counts[lang]++
-			}
-		}
-	}
-	if len(counts) == 0 && hint != "" {
-		return hint
-	}
-	return DetectLanguage(text)
-}
-
-var promptBlockRE = regexp.MustCompile(`(?s)<passage\b.*?</passage>|<question>.*?</question>`)
-
-// PromptInstructions returns the instructions of a rendered prompt: the
-// system message and the user message without its <passage> and
-// <question> blocks, whose words an answer may repeat.
-func PromptInstructions(system, user string) string {
-	return system + "\n" + promptBlockRE.ReplaceAllString(user, "")
-}
-
-// promptOverlap is the share of the word 5-grams of text's claims found
-// in instructions. The disclaimer the prompt asks for is no claim (see
-// isClaim), so an answer may repeat the prompt's wording of it.
-func promptOverlap(text, instructions string) float64 {
-	grams := func(s string) []string {
-		ws := words(markerRE.ReplaceAllString(s, ""))
-		var out []string
-		for i := 0; i+promptNGram <= len(ws); i++ {
-			out = append(out, strings.Join(ws[i:i+promptNGram], " "))
-		}
-		return out
-	}
-	have := map[string]bool{}
-	for _, g := range grams(instructions) {
-		have[g] = true
-	}
-	n, total := 0, 0
-	for _, s := range Sentences(text) {
-		if !isClaim(s) {
-			continue
-		}
-		for _, g := range grams(s) {
-			total++
-			if have[g] {
-				n++
-			}
-		}
-	}
-	if total == 0 {
-		return 0
-	}
-	return float64(n) / float64(total)
+	return ""
 }
