@@ -47,17 +47,23 @@ const (
 
 // Reasons a verification records. All but ReasonLanguage fail it.
 const (
-	ReasonTooShort     = "too short"
-	ReasonPromptEcho   = "reproduces the prompt"
-	ReasonNumbers      = "unmatched numbers"
-	ReasonUnsupported  = "unsupported claims"
-	ReasonUnavailable  = "verifier unavailable"
-	ReasonLanguage     = "unverifiable language"
-	sourceLanguage     = "en"
-	promptNGram        = 5
-	minEntityPrefix    = 5
-	minEntityRunes     = 4
-	maxReportedClaimsN = 5
+	ReasonTooShort    = "too short"
+	ReasonPromptEcho  = "reproduces the prompt"
+	ReasonNumbers     = "unmatched numbers"
+	ReasonUnsupported = "unsupported claims"
+	ReasonUnavailable = "verifier unavailable"
+	ReasonLanguage    = "unverifiable language"
+)
+
+const (
+	sourceLanguage = "en" // the passages'
+	promptNGram    = 5
+	// A name in another language matches a passage word sharing its first
+	// five letters ("Tunisie", "Tunisia"); shorter words must be equal.
+	minEntityPrefix = 5
+	minEntityRunes  = 4
+	// maxReportedClaims bounds the claims a Verification lists.
+	maxReportedClaims = 5
 )
 
 // Similarity scores how close two texts are in meaning, e.g. the cosine of
@@ -212,7 +218,7 @@ func (v *Verifier) Verify(in VerifyInput) Verification {
 }
 
 func appendClaim(list []string, s string) []string {
-	if len(list) >= maxReportedClaimsN {
+	if len(list) >= maxReportedClaims {
 		return list
 	}
 	return append(list, s)
