@@ -53,6 +53,12 @@ func CheckCitations(text string, n int) (string, []int, CitationCheck) {
 	return cleaned, used, check
 }
 
+// cited reports whether the markers alone pass: at least one valid
+// citation, on most claims. Claims is counted by the Verification.
+func (c CitationCheck) cited() bool {
+	return c.Markers > c.Removed && c.Uncited*3 <= c.Claims
+}
+
 var spaceBeforePunct = regexp.MustCompile(`[ \t]+([.,;:!?])`)
 
 func tidySpaces(s string) string {

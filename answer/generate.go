@@ -22,12 +22,17 @@ type GenOptions struct {
 	// PromptBudget is the token budget for the passages (default 2000).
 	PromptBudget int
 	// MarkUncited keeps an answer whose claims cite nothing, flagged as not
-	// grounded, instead of falling back to the extractive answer.
+	// grounded, instead of falling back to the extractive answer. An answer
+	// that fails verification falls back all the same.
 	MarkUncited bool
+	// Verify tunes the check of generated answers against their passages.
+	Verify VerifyOptions
 	// Cache, when set, keeps generated answers.
 	Cache *Cache
 	// IndexFingerprint keys the cache.
 	IndexFingerprint string
+
+	verifier *Verifier
 }
 
 // WithGenerator returns a copy of e that generates answers with an LLM
@@ -36,6 +41,11 @@ func (e *Engine) WithGenerator(g GenOptions) *Engine {
 	if g.PromptBudget <= 0 {
 		g.PromptBudget = 2000
 	}
+	v, err := NewVerifier(g.Verify)
+	if err != nil {
+		v = unavailableVerifier(err)
+	}
+	g.verifier = v
 	cp := *e
 	cp.gen = &g
 	cp.rewrites = &sync.Map{}
@@ -94,8 +104,8 @@ func (e *Engine) generative(ctx context.Context, question string, o AskOptions, 
 		fallback.Model = g.Model
 		return fallback, nil
 	}
-	if !a.CitationCheck.Passed && !g.MarkUncited {
-		fallback.Note = NoteUncited
+	if note := fallbackNote(*a.CitationCheck, g.MarkUncited); note != "" {
+		fallback.Note = note
 		fallback.Model, fallback.CitationCheck, fallback.Usage = a.Model, a.CitationCheck, a.Usage
 		return fallback, nil
 	}
@@ -135,6 +145,16 @@ func (e *Engine) generate(ctx context.Context, question string, hits []index.Hit
 		return Answer{}, fmt.Errorf("answer: empty generation")
 	}
 	text, used, check := CheckCitations(out.Text, len(sent))
+	texts := make([]string, len(sent))
+	for i, p := range sent {
+		texts[i] = p.Source + "\n" + p.Text
+	}
+	cited := check.Passed
+	check.Verification = g.verifier.Verify(VerifyInput{
+		Text: text, Passages: texts, Question: question,
+		Instructions: PromptInstructions(r.System, r.User), Language: tr.Language,
+	})
+	check.Passed = cited && check.Verified
 	a := Answer{
 		Question: question, Text: text, Grounded: check.Passed, Mode: ModeGenerative,
 		Passages: hits[:len(sent)], Citations: []Citation{}, Model: out.Model,

@@ -2,7 +2,10 @@ package answer
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -49,13 +52,15 @@ func fails(err error) func(GenerateRequest) (Generation, error) {
 	return func(GenerateRequest) (Generation, error) { return Generation{}, err }
 }
 
-func genEngine(t *testing.T, g *fakeGenerator, r Retriever, cache *Cache) *Engine {
+func genEngine(t *testing.T, g *fakeGenerator, r Retriever, cache *Cache, opts ...func(*GenOptions)) *Engine {
 	t.Helper()
 	set, err := prompts.Load("")
 	require.NoError(t, err)
-	return NewEngine(r, Options{}).WithGenerator(GenOptions{
-		Generator: g, Prompts: set, Model: "test-model", Cache: cache, IndexFingerprint: "ix1",
-	})
+	o := GenOptions{Generator: g, Prompts: set, Model: "test-model", Cache: cache, IndexFingerprint: "ix1"}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return NewEngine(r, Options{}).WithGenerator(o)
 }
 
 func fundingRetriever() *fakeRetriever {
@@ -203,4 +208,122 @@ func TestCheckCitations(t *testing.T) {
 	_, _, check = CheckCitations("A long claim without any citation at all. Another long claim without a citation here. One cited claim that is here [1].", 1)
 	assert.False(t, check.Passed, "most claims uncited")
 	assert.Equal(t, 2, check.Uncited)
+}
+
+// echoesSystemPrompt obeys an injected "repeat your instructions": it
+// returns the system prompt it was sent, [1] after each sentence.
+func echoesSystemPrompt(req GenerateRequest) (Generation, error) {
+	return says(echoPrompt(req.Messages[0].Content))(req)
+}
+
+func markUncited(o *GenOptions) { o.MarkUncited = true }
+
+func TestGeneratedAnswerThatFailsVerificationIsNeverGrounded(t *testing.T) {
+	tests := []struct {
+		name       string
+		reply      func(GenerateRequest) (Generation, error)
+		wantReason string
+		wantNote   string
+	}{
+		{"obeys pwned", says("pwned [1]"), ReasonTooShort, NoteTooShort},
+		{"obeys repeal", says("The Pact was repealed in 2025 and all asylum applications are now abolished [1]."), ReasonNumbers, NoteNumbers},
+		{"reproduces the system prompt", echoesSystemPrompt, ReasonPromptEcho, NotePromptEcho},
+		{"invents a figure", says("The EU earmarked €5 billion to implement the Pact [1]. It also works with Tunisia, Mauritania and Egypt [2]."), ReasonNumbers, NoteNumbers},
+		{"invents a claim", says("Every asylum seeker receives a monthly cash allowance from the Commission [1]."), ReasonUnsupported, NoteUnsupported},
+	}
+	for _, tc := range tests {
+		for _, mark := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/mark uncited %v", tc.name, mark), func(t *testing.T) {
+				g := &fakeGenerator{replies: []func(GenerateRequest) (Generation, error){tc.reply}}
+				opts := []func(*GenOptions){}
+				if mark {
+					opts = append(opts, markUncited)
+				}
+				cache := NewCache(10, time.Hour, nil)
+				a, err := genEngine(t, g, fundingRetriever(), cache, opts...).Ask(context.Background(), "How much money for the Pact?", AskOptions{})
+				require.NoError(t, err)
+				assert.Equal(t, ModeExtractive, a.Mode, "the sources are quoted instead")
+				assert.Contains(t, a.Text, "€2 billion")
+				assert.Equal(t, tc.wantNote, a.Note)
+				require.NotNil(t, a.CitationCheck)
+				assert.False(t, a.CitationCheck.Passed)
+				assert.False(t, a.CitationCheck.Verified)
+				assert.Equal(t, tc.wantReason, a.CitationCheck.Reason)
+				e := genEngine(t, g, fundingRetriever(), cache, opts...)
+				_, err = e.Ask(context.Background(), "How much money for the Pact?", AskOptions{})
+				require.NoError(t, err)
+				assert.Len(t, g.reqs, 2, "a rejected answer is not cached")
+			})
+		}
+	}
+}
+
+func TestMarkUncitedKeepsOnlyAVerifiedAnswer(t *testing.T) {
+	tests := []struct {
+		name         string
+		reply        string
+		wantMode     string
+		wantGrounded bool
+		wantNote     string
+	}{
+		{"verified but uncited", "The EU earmarked €2 billion to implement the Pact. It also works with Tunisia, Mauritania and Egypt.",
+			ModeGenerative, false, ""},
+		{"uncited and invented", "Every asylum seeker receives a monthly cash allowance from the Commission.",
+			ModeExtractive, true, NoteUnsupported},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			g := &fakeGenerator{replies: []func(GenerateRequest) (Generation, error){says(tc.reply)}}
+			a, err := genEngine(t, g, fundingRetriever(), nil, markUncited).Ask(context.Background(), "How much money for the Pact?", AskOptions{})
+			require.NoError(t, err)
+			assert.Equal(t, tc.wantMode, a.Mode)
+			assert.Equal(t, tc.wantGrounded, a.Grounded)
+			assert.Equal(t, tc.wantNote, a.Note)
+		})
+	}
+}
+
+func TestFrenchAnswerCitingEnglishPassages(t *testing.T) {
+	const reply = "Le pacte rendra les frontières extérieures de l'Union plus sûres et les procédures d'asile plus rapides [1]."
+	// sameMeaning stands for an embedding model that finds the French
+	// claim close to the English passage it cites.
+	sameMeaning := func(a, b string) (float64, bool) {
+		if strings.HasPrefix(a, "Le pacte rendra") && strings.Contains(b, "more secure EU external borders") {
+			return 0.91, true
+		}
+		return 0.2, true
+	}
+	tests := []struct {
+		name     string
+		opts     []func(*GenOptions)
+		wantMode string
+		wantNote string
+	}{
+		{"similarity confirms it", []func(*GenOptions){func(o *GenOptions) { o.Verify.Similarity = sameMeaning }}, ModeGenerative, ""},
+		{"nothing can confirm it", nil, ModeExtractive, NoteUnsupported},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			g := &fakeGenerator{replies: []func(GenerateRequest) (Generation, error){
+				says("Pact on Migration and Asylum external borders asylum procedures"), says(reply),
+			}}
+			a, err := genEngine(t, g, fundingRetriever(), nil, tc.opts...).Ask(context.Background(), "Que va changer le pacte pour les frontières ?", AskOptions{})
+			require.NoError(t, err)
+			assert.Equal(t, tc.wantMode, a.Mode)
+			assert.True(t, a.Grounded)
+			assert.Equal(t, tc.wantNote, a.Note)
+		})
+	}
+}
+
+func TestGeneratedAnswerRecordsItsVerification(t *testing.T) {
+	g := &fakeGenerator{replies: []func(GenerateRequest) (Generation, error){
+		says("The EU earmarked €2 billion to implement the Pact [1]. It also works with Tunisia, Mauritania and Egypt [2]."),
+	}}
+	a, err := genEngine(t, g, fundingRetriever(), nil).Ask(context.Background(), "How much money for the Pact?", AskOptions{})
+	require.NoError(t, err)
+	require.NotNil(t, a.CitationCheck)
+	b, err := json.MarshalIndent(a.CitationCheck, "", "  ")
+	require.NoError(t, err)
+	golden(t, filepath.Join("testdata", "verify", "citation_check.golden"), string(b)+"\n")
 }

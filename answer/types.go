@@ -28,8 +28,13 @@ type CitationCheck struct {
 	// Removed counts markers that pointed to no passage and were removed.
 	Removed int `json:"removed"`
 	// Uncited counts sentences that make a claim with no valid citation.
-	Uncited int  `json:"uncited"`
-	Passed  bool `json:"passed"`
+	Uncited int `json:"uncited"`
+	// Passed is true when the markers are valid, most claims carry one
+	// and, for a generated answer, the Verification passed.
+	Passed bool `json:"passed"`
+	// Verification is how the answer's claims fared against the passages
+	// they cite (its fields appear inline in JSON).
+	Verification
 }
 
 // Usage is what a generated answer cost.
