@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -18,19 +17,40 @@ import (
 	"pactbot/index"
 )
 
-// fakeSearcher returns fixed hits per query and records the k it was asked.
+// fakeSearcher returns fixed hits per query and records the k and modes
+// it was asked. byMode, when it has the mode asked, replaces hits; served
+// maps a mode asked to the one that "ran", as an index without vectors
+// answers vector and hybrid searches with BM25 (unlisted modes run as
+// asked).
 type fakeSearcher struct {
-	hits map[string][]index.Hit
-	err  error
-	ks   []int
+	hits   map[string][]index.Hit
+	byMode map[index.Mode]map[string][]index.Hit
+	served map[index.Mode]index.Mode
+	err    error
+	ks     []int
+	modes  []index.Mode
 }
 
-func (f *fakeSearcher) Search(_ context.Context, query string, k int) (index.Result, error) {
+func (f *fakeSearcher) SearchWith(_ context.Context, query string, k int, o index.SearchOptions) (index.Result, error) {
 	f.ks = append(f.ks, k)
+	f.modes = append(f.modes, o.Mode)
 	if f.err != nil {
 		return index.Result{}, f.err
 	}
-	return index.Result{Query: query, Hits: f.hits[query]}, nil
+	ran := o.Mode
+	if m, ok := f.served[o.Mode]; ok {
+		ran = m
+	}
+	hits := f.hits[query]
+	if hs, ok := f.byMode[ran]; ok {
+		hits = hs[query]
+	}
+	return index.Result{Query: query, Hits: hits, Retrieval: index.Retrieval{Mode: ran}}, nil
+}
+
+// noVectors is how an index without embeddings serves each mode.
+func noVectors() map[index.Mode]index.Mode {
+	return map[index.Mode]index.Mode{index.ModeVector: index.ModeBM25, index.ModeHybrid: index.ModeBM25}
 }
 
 // fakeAsker answers with a fixed text; questions in refuse get grounded=false.
@@ -112,7 +132,7 @@ func TestRunMetrics(t *testing.T) {
 		text:   map[string]string{"q2": "It is in the answer only [1]."},
 		refuse: map[string]bool{"q10": true, "weather": true},
 	}
-	rep, err := Run(context.Background(), qs, s, a)
+	rep, err := Run(context.Background(), qs, s, a, Options{Modes: []index.Mode{index.ModeBM25}})
 	require.NoError(t, err)
 
 	assert.Equal(t, 7, rep.N)
@@ -145,7 +165,7 @@ func TestRunWithoutAsker(t *testing.T) {
 		{ID: "off", Q: "weather", Covered: boolPtr(false)},
 	}
 	s := &fakeSearcher{hits: map[string][]index.Hit{"qa": {hit("d", "text", "T")}}}
-	rep, err := Run(context.Background(), qs, s, nil)
+	rep, err := Run(context.Background(), qs, s, nil, Options{})
 	require.NoError(t, err)
 	assert.False(t, rep.Asked)
 	assert.Equal(t, 1.0, rep.RecallAt1)
@@ -159,22 +179,22 @@ func TestRunWithoutAsker(t *testing.T) {
 
 func TestRunSearchError(t *testing.T) {
 	s := &fakeSearcher{err: errors.New("index closed")}
-	_, err := Run(context.Background(), []Question{{ID: "a", Q: "qa", Doc: "d"}}, s, nil)
+	_, err := Run(context.Background(), []Question{{ID: "a", Q: "qa", Doc: "d"}}, s, nil, Options{})
 	require.Error(t, err)
-	assert.Equal(t, "eval: search question a: index closed", err.Error())
+	assert.Equal(t, "eval: search question a (bm25): index closed", err.Error())
 }
 
 func TestRunCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := Run(ctx, []Question{{ID: "a", Q: "qa", Doc: "d"}}, &fakeSearcher{}, nil)
+	_, err := Run(ctx, []Question{{ID: "a", Q: "qa", Doc: "d"}}, &fakeSearcher{}, nil, Options{})
 	require.ErrorIs(t, err, context.Canceled)
 }
 
 func TestCheck(t *testing.T) {
-	rep := Report{Covered: 10, FactQuestions: 5, Refusals: 2,
+	rep := Report{Metrics: Metrics{Covered: 10, FactQuestions: 5, Refusals: 2,
 		RecallAt1: 0.5, RecallAt3: 0.8, RecallAt5: 0.9, MRR: 0.6, FactHit: 0.7,
-		Asked: true, RefusalAccuracy: 1, FalseRefusalRate: 0.1}
+		Asked: true, RefusalAccuracy: 1, FalseRefusalRate: 0.1}}
 	noOffTopic := rep
 	noOffTopic.Refusals, noOffTopic.RefusalAccuracy = 0, 0
 	tests := []struct {
@@ -221,7 +241,8 @@ func TestWriteText(t *testing.T) {
 	s := &fakeSearcher{hits: map[string][]index.Hit{
 		"found": {gold}, "found late": ranked(4, gold), "weather": filler(1),
 	}}
-	rep, err := Run(context.Background(), qs, s, fakeAsker{})
+	s.served = noVectors()
+	rep, err := Run(context.Background(), qs, s, fakeAsker{}, Options{})
 	require.NoError(t, err)
 	var buf bytes.Buffer
 	require.NoError(t, rep.WriteText(&buf))
@@ -242,31 +263,4 @@ func golden(t *testing.T, name, got string) {
 	want, err := os.ReadFile(path)
 	require.NoError(t, err, "run go test ./eval -update to create it")
 	assert.Equal(t, string(want), got)
-}
-
-// sharedDir is ../shared next to the repository, where CI keeps the test
-// corpora and the dev question set; the test is skipped without it.
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir := sharedDirOrEmpty()
-	if dir == "" {
-		t.Skipf("skipped: shared corpora not found at %s (set PACTBOT_SHARED)", sharedPath())
-	}
-	return dir
-}
-
-// sharedDirOrEmpty is the shared directory, or "" when it is absent.
-func sharedDirOrEmpty() string {
-	dir := sharedPath()
-	if _, err := os.Stat(filepath.Join(dir, "corpora")); err != nil {
-		return ""
-	}
-	return dir
-}
-
-func sharedPath() string {
-	if dir := os.Getenv("PACTBOT_SHARED"); dir != "" {
-		return strings.TrimSuffix(dir, "/")
-	}
-	return filepath.Join("..", "..", "shared")
 }
