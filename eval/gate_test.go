@@ -42,8 +42,15 @@ var (
 		RecallAt1: 0.40, RecallAt3: 0.70, RecallAt5: 0.77, MRR: 0.55, FactHit: 0.46,
 		RefusalAccuracy: 0.85, MaxFalseRefusalRate: 0.10,
 	}
-	// questions/pact2024-multilingual.yaml (held out), TODO measured.
-	pactMultilingualThresholds = Thresholds{}
+	// questions/pact2024-multilingual.yaml (held out; 42 covered in 9
+	// languages + 12 off-topic), BM25 measured 0.119 / 0.190 / 0.238, MRR
+	// 0.170, refusals 0.750, false refusals 0.786: English retrieval of
+	// questions that are mostly not English (eval/FINDINGS.md, 7). The
+	// floors guard against getting worse, not a level to be content with.
+	pactMultilingualThresholds = Thresholds{
+		RecallAt1: 0.07, RecallAt3: 0.14, RecallAt5: 0.19, MRR: 0.13,
+		RefusalAccuracy: 0.65, MaxFalseRefusalRate: 0.86,
+	}
 )
 
 // TestSeedQuestionsGate runs the project's own questions against the real
