@@ -253,7 +253,7 @@ const (
 	modeHead = "%-9s  %7s  %5s  %5s  %5s  %6s  %5s\n"
 	modeRow  = "%-9s  %7d  %5.3f  %5.3f  %5.3f  %6.3f  %5.3f\n"
 	langHead = "%-4s  %-9s  %9s  %7s  %5s  %5s  %5s  %6s  %7s  %14s\n"
-	langRow  = "%-4s  %-9s  %9d  %7d  %5.3f  %5.3f  %5.3f  %6.3f  %7s  %14s\n"
+	langRow  = "%-4s  %-9s  %9d  %7d  %5s  %5s  %5s  %6s  %7s  %14s\n"
 )
 
 // writeModes writes one row per retrieval mode measured.
@@ -291,7 +291,8 @@ func (r Report) writeLangs(b *strings.Builder) {
 			falseRefused = fmt.Sprintf("%d/%d", roundCount(l.FalseRefusalRate, l.Covered), l.Covered)
 		}
 		fmt.Fprintf(b, langRow, l.Lang, r.Retrieval, l.N, l.Covered,
-			l.RecallAt1, l.RecallAt3, l.RecallAt5, l.MRR, refused, falseRefused)
+			rate(l.RecallAt1, l.Covered), rate(l.RecallAt3, l.Covered), rate(l.RecallAt5, l.Covered), rate(l.MRR, l.Covered),
+			refused, falseRefused)
 		for _, m := range r.ByMode {
 			if !m.Available || m.Mode == r.Retrieval {
 				continue
@@ -299,11 +300,20 @@ func (r Report) writeLangs(b *strings.Builder) {
 			for _, ml := range m.ByLang {
 				if ml.Lang == l.Lang {
 					fmt.Fprintf(b, langRow, "", m.Mode, ml.N, ml.Covered,
-						ml.RecallAt1, ml.RecallAt3, ml.RecallAt5, ml.MRR, "", "")
+						rate(ml.RecallAt1, ml.Covered), rate(ml.RecallAt3, ml.Covered),
+						rate(ml.RecallAt5, ml.Covered), rate(ml.MRR, ml.Covered), "", "")
 				}
 			}
 		}
 	}
+}
+
+// rate formats a rate over n questions, "-" when there are none.
+func rate(v float64, n int) string {
+	if n == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.3f", v)
 }
 
 // roundCount turns a rate over n back into its count.

@@ -264,3 +264,125 @@ func golden(t *testing.T, name, got string) {
 	require.NoError(t, err, "run go test ./eval -update to create it")
 	assert.Equal(t, string(want), got)
 }
+
+func TestRunModes(t *testing.T) {
+	gold := hit("d", "x", "T", "Article 5: Money")
+	qs := []Question{
+		{ID: "a", Q: "qa", Doc: "d", Articles: []string{"5"}},
+		{ID: "b", Q: "qb", Doc: "d", Articles: []string{"5"}, Lang: "de"},
+		{ID: "off", Q: "weather", Covered: boolPtr(false), Lang: "de"},
+	}
+	// BM25 finds a at 1 and b at 2; vectors find b at 1 and miss a.
+	byMode := map[index.Mode]map[string][]index.Hit{
+		index.ModeBM25:   {"qa": {gold}, "qb": ranked(1, gold)},
+		index.ModeVector: {"qa": filler(3), "qb": {gold}},
+		index.ModeHybrid: {"qa": {gold}, "qb": {gold}},
+	}
+	type row struct {
+		mode      index.Mode
+		available bool
+		r1        float64
+		note      string
+	}
+	tests := []struct {
+		name   string
+		opts   Options
+		served map[index.Mode]index.Mode
+		// wantServed is Report.Retrieval; wantR1 its recall@1.
+		wantServed index.Mode
+		wantR1     float64
+		wantRows   []row
+		wantRanks  map[index.Mode]int // of question b
+	}{
+		{"no vectors", Options{}, noVectors(), index.ModeBM25, 0.5, []row{
+			{index.ModeBM25, true, 0.5, ""},
+			{index.ModeVector, false, 0, "n/a (no embeddings configured)"},
+			{index.ModeHybrid, false, 0, "n/a (no embeddings configured; bm25 served every search)"},
+		}, map[index.Mode]int{index.ModeBM25: 2, index.ModeVector: 2, index.ModeHybrid: 2}},
+		{"with vectors", Options{}, nil, index.ModeHybrid, 1, []row{
+			{index.ModeBM25, true, 0.5, ""},
+			{index.ModeVector, true, 0.5, ""},
+			{index.ModeHybrid, true, 1, ""},
+		}, map[index.Mode]int{index.ModeBM25: 2, index.ModeVector: 1, index.ModeHybrid: 1}},
+		{"bm25 only", Options{Modes: []index.Mode{index.ModeBM25}}, nil, index.ModeBM25, 0.5, []row{
+			{index.ModeBM25, true, 0.5, ""},
+		}, map[index.Mode]int{index.ModeBM25: 2}},
+		{"vector first is primary without hybrid", Options{Modes: []index.Mode{index.ModeVector, index.ModeBM25}}, nil,
+			index.ModeVector, 0.5, []row{
+				{index.ModeVector, true, 0.5, ""},
+				{index.ModeBM25, true, 0.5, ""},
+			}, map[index.Mode]int{index.ModeBM25: 2, index.ModeVector: 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &fakeSearcher{byMode: byMode, served: tt.served}
+			rep, err := Run(context.Background(), qs, s, fakeAsker{refuse: map[string]bool{"weather": true}}, tt.opts)
+			require.NoError(t, err)
+			assert.Equal(t, tt.wantServed, rep.Retrieval)
+			assert.InDelta(t, tt.wantR1, rep.RecallAt1, 1e-9)
+			var rows []row
+			for _, m := range rep.ByMode {
+				rows = append(rows, row{m.Mode, m.Available, m.RecallAt1, m.Note})
+				assert.False(t, m.Asked, "%s: the Asker does not depend on the mode", m.Mode)
+			}
+			assert.Equal(t, tt.wantRows, rows)
+			assert.Equal(t, tt.wantRanks, rep.PerQuestion[1].Ranks)
+			assert.Len(t, s.modes, len(qs)*len(tt.opts.modes()), "one search per question and mode")
+		})
+	}
+}
+
+func TestRunByLanguage(t *testing.T) {
+	gold := hit("d", "x", "T", "Article 5: Money")
+	qs := []Question{
+		{ID: "en1", Q: "found", Doc: "d", Articles: []string{"5"}},
+		{ID: "de1", Q: "gefunden", Doc: "d", Articles: []string{"5"}, Lang: "de"},
+		{ID: "de2", Q: "nicht gefunden", Doc: "d", Articles: []string{"5"}, Lang: "de"},
+		{ID: "de-off", Q: "wetter", Covered: boolPtr(false), Lang: "de"},
+		{ID: "fa-off", Q: "هوا", Covered: boolPtr(false), Lang: "fa"},
+	}
+	s := &fakeSearcher{hits: map[string][]index.Hit{"found": {gold}, "gefunden": ranked(2, gold)}}
+	a := fakeAsker{refuse: map[string]bool{"nicht gefunden": true, "wetter": true}}
+	rep, err := Run(context.Background(), qs, s, a, Options{Modes: []index.Mode{index.ModeBM25}})
+	require.NoError(t, err)
+	type row struct {
+		lang                    string
+		n, covered, refusals    int
+		r1, r3, refusal, falseR float64
+	}
+	var got []row
+	for _, l := range rep.ByLang {
+		got = append(got, row{l.Lang, l.N, l.Covered, l.Refusals, l.RecallAt1, l.RecallAt3, l.RefusalAccuracy, l.FalseRefusalRate})
+	}
+	assert.Equal(t, []row{
+		{"de", 3, 2, 1, 0, 0.5, 1, 0.5},
+		{"en", 1, 1, 0, 1, 1, 0, 0},
+		{"fa", 1, 0, 1, 0, 0, 0, 0},
+	}, got)
+	require.Len(t, rep.ByMode, 1)
+	require.Len(t, rep.ByMode[0].ByLang, 3)
+	assert.False(t, rep.ByMode[0].ByLang[0].Asked)
+}
+
+func TestQuestionLanguage(t *testing.T) {
+	tests := []struct {
+		lang, want, err string
+	}{
+		{"", "en", ""},
+		{"fa", "fa", ""},
+		{"EN", "", `lang "EN" is not a lower-case ISO 639-1 code`},
+		{"deu", "", `lang "deu"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			q := Question{ID: "a", Q: "q", Doc: "d", Lang: tt.lang}
+			err := q.validate()
+			if tt.err != "" {
+				require.ErrorContains(t, err, tt.err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, q.Language())
+		})
+	}
+}
