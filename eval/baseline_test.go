@@ -44,14 +44,15 @@ func newPlainBM25(t *testing.T, c *corpus.Corpus) *plainBM25 {
 	return p
 }
 
-func (p *plainBM25) Search(ctx context.Context, q string, k int) (index.Result, error) {
+// SearchWith ignores the mode: the baseline has one retriever.
+func (p *plainBM25) SearchWith(ctx context.Context, q string, k int, _ index.SearchOptions) (index.Result, error) {
 	mq := bleve.NewMatchQuery(q)
 	mq.SetField("text")
 	sr, err := p.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(mq, k, 0, false))
 	if err != nil {
 		return index.Result{}, fmt.Errorf("plain bm25: %w", err)
 	}
-	res := index.Result{Query: q}
+	res := index.Result{Query: q, Retrieval: index.Retrieval{Mode: index.ModeBM25}}
 	for i, h := range sr.Hits {
 		res.Hits = append(res.Hits, index.Hit{Passage: p.passages[h.ID], Rank: i + 1, Score: h.Score})
 	}

@@ -42,6 +42,15 @@ var (
 		RecallAt1: 0.40, RecallAt3: 0.70, RecallAt5: 0.77, MRR: 0.55, FactHit: 0.46,
 		RefusalAccuracy: 0.85, MaxFalseRefusalRate: 0.10,
 	}
+	// questions/pact2024-multilingual.yaml (held out; 42 covered in 9
+	// languages + 12 off-topic), BM25 measured 0.119 / 0.190 / 0.238, MRR
+	// 0.170, refusals 0.750, false refusals 0.786: English retrieval of
+	// questions that are mostly not English (eval/FINDINGS.md, 7). The
+	// floors guard against getting worse, not a level to be content with.
+	pactMultilingualThresholds = Thresholds{
+		RecallAt1: 0.07, RecallAt3: 0.14, RecallAt5: 0.19, MRR: 0.13,
+		RefusalAccuracy: 0.65, MaxFalseRefusalRate: 0.86,
+	}
 )
 
 // TestSeedQuestionsGate runs the project's own questions against the real
@@ -67,7 +76,8 @@ func TestSeedRawTextGate(t *testing.T) {
 }
 
 // TestPactQuestionsGate runs the shared dev set and the project's held-out
-// set over ../shared/corpora/pact2024 (skipped, saying so, when absent).
+// sets over ../shared/corpora/pact2024 (failing, naming the path, when it
+// is absent).
 func TestPactQuestionsGate(t *testing.T) {
 	shared := sharedDir(t)
 	c, err := corpus.LoadDir(filepath.Join(shared, "corpora", "pact2024"))
@@ -76,8 +86,9 @@ func TestPactQuestionsGate(t *testing.T) {
 	require.NoError(t, err)
 	ix := openIndex(t, c, g)
 	for file, th := range map[string]Thresholds{
-		filepath.Join(shared, "eval", "pact2024-dev.jsonl"): pactDevThresholds,
-		filepath.Join("questions", "pact2024.yaml"):         pactHeldOutThresholds,
+		filepath.Join(shared, "eval", "pact2024-dev.jsonl"):      pactDevThresholds,
+		filepath.Join("questions", "pact2024.yaml"):              pactHeldOutThresholds,
+		filepath.Join("questions", "pact2024-multilingual.yaml"): pactMultilingualThresholds,
 	} {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			rep := runFile(t, ix, file)
@@ -107,8 +118,14 @@ func runFile(t *testing.T, ix *index.Index, file string) Report {
 	t.Helper()
 	qs, err := ReadFile(file)
 	require.NoError(t, err)
-	rep, err := Run(context.Background(), qs, ix, engineAsker(ix))
+	rep, err := Run(context.Background(), qs, ix, engineAsker(ix), Options{})
 	require.NoError(t, err)
+	// The gate's index has no vectors: the floors are BM25's, and the
+	// vector row must say so rather than repeat BM25.
+	require.Equal(t, index.ModeBM25, rep.Retrieval)
+	for _, m := range rep.ByMode {
+		assert.Equal(t, m.Mode == index.ModeBM25, m.Available, "%s: %s", m.Mode, m.Note)
+	}
 	var buf bytes.Buffer
 	require.NoError(t, rep.WriteText(&buf))
 	if *showReport {
@@ -126,12 +143,14 @@ func TestQuestionGoldsExist(t *testing.T) {
 	seed, err := corpus.LoadEmbedded()
 	require.NoError(t, err)
 	require.False(t, goldExists(seed, Question{Doc: "taking-stock-2024-03", Section: "No such section"}))
-	sets := map[string]*corpus.Corpus{filepath.Join("questions", "seed.yaml"): seed}
-	if shared := sharedDirOrEmpty(); shared != "" {
-		pact, err := corpus.LoadDir(filepath.Join(shared, "corpora", "pact2024"))
-		require.NoError(t, err)
-		sets[filepath.Join("questions", "pact2024.yaml")] = pact
-		sets[filepath.Join(shared, "eval", "pact2024-dev.jsonl")] = pact
+	shared := sharedDir(t)
+	pact, err := corpus.LoadDir(filepath.Join(shared, "corpora", "pact2024"))
+	require.NoError(t, err)
+	sets := map[string]*corpus.Corpus{
+		filepath.Join("questions", "seed.yaml"):                  seed,
+		filepath.Join("questions", "pact2024.yaml"):              pact,
+		filepath.Join("questions", "pact2024-multilingual.yaml"): pact,
+		filepath.Join(shared, "eval", "pact2024-dev.jsonl"):      pact,
 	}
 	for file, c := range sets {
 		qs, err := ReadFile(file)

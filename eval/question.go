@@ -40,6 +40,20 @@ type Question struct {
 	// Covered is false for questions the sources do not cover, which
 	// should be refused; nil means true.
 	Covered *bool `yaml:"covered,omitempty" json:"covered,omitempty"`
+	// Lang is the question's language as an ISO 639-1 code ("de");
+	// empty means DefaultLang. Reports break the metrics down by it.
+	Lang string `yaml:"lang,omitempty" json:"lang,omitempty"`
+}
+
+// DefaultLang is the language of a question that names none.
+const DefaultLang = "en"
+
+// Language is q's ISO 639-1 language code, DefaultLang when unset.
+func (q Question) Language() string {
+	if q.Lang == "" {
+		return DefaultLang
+	}
+	return q.Lang
 }
 
 // IsCovered reports whether the sources are expected to answer q.
@@ -56,8 +70,17 @@ func (q Question) validate() error {
 		return fmt.Errorf("question %s: missing doc (or covered: false)", q.ID)
 	case !q.IsCovered() && (q.Doc != "" || len(q.Articles) > 0 || q.Section != ""):
 		return fmt.Errorf("question %s: covered: false with an expected source", q.ID)
+	case q.Lang != "" && !isLangCode(q.Lang):
+		return fmt.Errorf("question %s: lang %q is not a lower-case ISO 639-1 code", q.ID, q.Lang)
 	}
 	return nil
+}
+
+// isLangCode reports whether s has the shape of an ISO 639-1 code: two
+// lower-case letters. A typo such as "EN" or "eng" would otherwise split a
+// language's questions over two report rows.
+func isLangCode(s string) bool {
+	return len(s) == 2 && 'a' <= s[0] && s[0] <= 'z' && 'a' <= s[1] && s[1] <= 'z'
 }
 
 // ReadFile reads questions from a YAML file (.yaml or .yml, a list of
@@ -90,7 +113,7 @@ func ReadFile(path string) ([]Question, error) {
 // else is a typo that would silently drop an expectation.
 func isQuestionKey(k string) bool {
 	switch k {
-	case "id", "q", "doc", "articles", "section", "fact", "covered":
+	case "id", "q", "doc", "articles", "section", "fact", "covered", "lang":
 		return true
 	}
 	return false

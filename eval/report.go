@@ -4,12 +4,33 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"math"
+	"slices"
 	"strings"
 	"text/tabwriter"
+
+	"pactbot/index"
 )
 
-// Report is the outcome of a Run.
+// Report is the outcome of a Run: the metrics of the primary retrieval
+// mode over all questions, then broken down by language and by retriever.
 type Report struct {
+	Metrics
+	// Retrieval is the mode that served the top-level metrics: "bm25" when
+	// hybrid was asked for but the index has no vectors.
+	Retrieval index.Mode `json:"retrieval,omitempty"`
+	// ByLang are the top-level metrics per question language, by code.
+	ByLang []LangReport `json:"by_lang,omitempty"`
+	// ByMode are the retrieval metrics of every mode measured, in the
+	// order of Options.Modes.
+	ByMode []ModeReport `json:"by_mode,omitempty"`
+
+	PerQuestion []QuestionResult `json:"questions"`
+}
+
+// Metrics are the numbers of one set of questions.
+type Metrics struct {
 	// N is the number of questions; Covered of them expect a source and
 	// Refusals expect to be refused (covered: false).
 	N        int `json:"n"`
@@ -37,8 +58,29 @@ type Report struct {
 	// FalseRefusalRate is the share of covered questions answered with
 	// grounded=false.
 	FalseRefusalRate float64 `json:"false_refusal_rate"`
+}
 
-	PerQuestion []QuestionResult `json:"questions"`
+// LangReport is the metrics of the questions in one language.
+type LangReport struct {
+	Lang string `json:"lang"`
+	Metrics
+}
+
+// ModeReport is how one retrieval mode fared. Its metrics are retrieval
+// only (Asked is false): the Asker answers once, whatever the mode.
+type ModeReport struct {
+	// Mode is the mode asked for.
+	Mode index.Mode `json:"mode"`
+	// Available is false when every search was served by another mode (an
+	// index without vectors answers vector and hybrid searches with BM25);
+	// the metrics are then zero rather than a copy of that mode's, and Note
+	// says why.
+	Available bool `json:"available"`
+	// Fallbacks is how many searches another mode served.
+	Fallbacks int    `json:"fallbacks,omitempty"`
+	Note      string `json:"note,omitempty"`
+	Metrics
+	ByLang []LangReport `json:"by_lang,omitempty"`
 }
 
 // counts are the numerators behind the rates of a Report.
@@ -71,32 +113,108 @@ func countResults(results []QuestionResult) counts {
 }
 
 func summarize(results []QuestionResult, asked bool) Report {
-	rep := Report{N: len(results), Asked: asked, PerQuestion: results}
-	for _, r := range results {
-		if !r.Covered {
-			rep.Refusals++
-			continue
-		}
-		rep.Covered++
-		rep.FactQuestions += b2i(r.HasFact)
-	}
-	c := countResults(results)
-	rep.RecallAt1 = ratio(c.at1, rep.Covered)
-	rep.RecallAt3 = ratio(c.at3, rep.Covered)
-	rep.RecallAt5 = ratio(c.at5, rep.Covered)
-	if rep.Covered > 0 {
-		rep.MRR = c.rr / float64(rep.Covered)
-	}
-	rep.FactHit = ratio(c.facts, rep.FactQuestions)
-	if asked {
-		rep.RefusalAccuracy = ratio(c.refused, rep.Refusals)
-		rep.FalseRefusalRate = ratio(c.falseRefused, rep.Covered)
-	}
-	return rep
+	return Report{Metrics: metrics(results, asked), PerQuestion: results}
 }
 
-// WriteText writes the metrics as a table, then every covered question
-// whose gold source is not in the top 3 and every wrong refusal decision.
+func metrics(results []QuestionResult, asked bool) Metrics {
+	m := Metrics{N: len(results), Asked: asked}
+	for _, r := range results {
+		if !r.Covered {
+			m.Refusals++
+			continue
+		}
+		m.Covered++
+		m.FactQuestions += b2i(r.HasFact)
+	}
+	c := countResults(results)
+	m.RecallAt1 = ratio(c.at1, m.Covered)
+	m.RecallAt3 = ratio(c.at3, m.Covered)
+	m.RecallAt5 = ratio(c.at5, m.Covered)
+	if m.Covered > 0 {
+		m.MRR = c.rr / float64(m.Covered)
+	}
+	m.FactHit = ratio(c.facts, m.FactQuestions)
+	if asked {
+		m.RefusalAccuracy = ratio(c.refused, m.Refusals)
+		m.FalseRefusalRate = ratio(c.falseRefused, m.Covered)
+	}
+	return m
+}
+
+// byLanguage splits results by question language, sorted by code.
+func byLanguage(results []QuestionResult, asked bool) []LangReport {
+	groups := make(map[string][]QuestionResult)
+	for _, r := range results {
+		groups[r.Lang] = append(groups[r.Lang], r)
+	}
+	out := make([]LangReport, 0, len(groups))
+	for _, lang := range slices.Sorted(maps.Keys(groups)) {
+		out = append(out, LangReport{Lang: lang, Metrics: metrics(groups[lang], asked)})
+	}
+	return out
+}
+
+// modeReport summarises the searches of mode m, or says it is not
+// available when another mode served all of them.
+func modeReport(m index.Mode, results []QuestionResult) ModeReport {
+	mr := ModeReport{Mode: m}
+	var served index.Mode
+	for _, r := range results {
+		if r.Retrieval != m {
+			mr.Fallbacks++
+			served = r.Retrieval
+		}
+	}
+	if len(results) > 0 && mr.Fallbacks == len(results) {
+		mr.Note = "n/a (" + unavailableReason(results) + ")"
+		if m != index.ModeVector {
+			mr.Note = fmt.Sprintf("n/a (%s; %s served every search)", unavailableReason(results), served)
+		}
+		return mr
+	}
+	retrievalOnly := make([]QuestionResult, len(results))
+	for i, r := range results {
+		r.Asked, r.Grounded = false, false
+		retrievalOnly[i] = r
+	}
+	mr.Available = true
+	mr.Metrics = metrics(retrievalOnly, false)
+	mr.ByLang = byLanguage(retrievalOnly, false)
+	if mr.Fallbacks > 0 {
+		mr.Note = fmt.Sprintf("%d/%d searches served by %s", mr.Fallbacks, len(results), served)
+	}
+	return mr
+}
+
+// unavailableReason says why vectors were not used: the index's error
+// when it gave one, else that none are configured.
+func unavailableReason(results []QuestionResult) string {
+	for _, r := range results {
+		if r.VectorError != "" {
+			return "vectors unavailable: " + r.VectorError
+		}
+	}
+	return "no embeddings configured"
+}
+
+// servedMode is the mode that served most of results, want on a tie.
+func servedMode(results []QuestionResult, want index.Mode) index.Mode {
+	n := make(map[index.Mode]int)
+	for _, r := range results {
+		n[r.Retrieval]++
+	}
+	best := want
+	for _, m := range slices.Sorted(maps.Keys(n)) {
+		if n[m] > n[best] {
+			best = m
+		}
+	}
+	return best
+}
+
+// WriteText writes the metrics as a table, the retrievers and languages
+// as two more, then every covered question whose gold source is not in the
+// top 3 and every wrong refusal decision.
 func (r Report) WriteText(w io.Writer) error {
 	c := countResults(r.PerQuestion)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -120,8 +238,86 @@ func (r Report) WriteText(w io.Writer) error {
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("eval: write report: %w", err)
 	}
+	var b strings.Builder
+	r.writeModes(&b)
+	r.writeLangs(&b)
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("eval: write report: %w", err)
+	}
 	return r.writeMisses(w)
 }
+
+// The retriever and language tables are laid out with fixed widths, not a
+// tabwriter, so that an "n/a (…)" row does not stretch or split a column.
+const (
+	modeHead = "%-9s  %7s  %5s  %5s  %5s  %6s  %5s\n"
+	modeRow  = "%-9s  %7d  %5.3f  %5.3f  %5.3f  %6.3f  %5.3f\n"
+	langHead = "%-4s  %-9s  %9s  %7s  %5s  %5s  %5s  %6s  %7s  %14s\n"
+	langRow  = "%-4s  %-9s  %9d  %7d  %5s  %5s  %5s  %6s  %7s  %14s\n"
+)
+
+// writeModes writes one row per retrieval mode measured.
+func (r Report) writeModes(b *strings.Builder) {
+	if len(r.ByMode) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\nby retriever (retrieval only):\n")
+	fmt.Fprintf(b, modeHead, "retriever", "covered", "R@1", "R@3", "R@5", "MRR", "fact")
+	for _, m := range r.ByMode {
+		if !m.Available {
+			fmt.Fprintf(b, "%-9s  %s\n", m.Mode, m.Note)
+			continue
+		}
+		fmt.Fprintf(b, modeRow, m.Mode, m.Covered, m.RecallAt1, m.RecallAt3, m.RecallAt5, m.MRR, m.FactHit)
+		if m.Note != "" {
+			fmt.Fprintf(b, "%-9s  (%s)\n", "", m.Note)
+		}
+	}
+}
+
+// writeLangs writes a row per language and available retriever; the
+// refusal columns, which do not depend on the retriever, are on the rows of
+// the mode that served the top-level numbers.
+func (r Report) writeLangs(b *strings.Builder) {
+	if len(r.ByLang) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\nby language:\n")
+	fmt.Fprintf(b, langHead, "lang", "retriever", "questions", "covered", "R@1", "R@3", "R@5", "MRR", "refused", "false refusals")
+	for _, l := range r.ByLang {
+		refused, falseRefused := "-", "-"
+		if l.Asked {
+			refused = fmt.Sprintf("%d/%d", roundCount(l.RefusalAccuracy, l.Refusals), l.Refusals)
+			falseRefused = fmt.Sprintf("%d/%d", roundCount(l.FalseRefusalRate, l.Covered), l.Covered)
+		}
+		fmt.Fprintf(b, langRow, l.Lang, r.Retrieval, l.N, l.Covered,
+			rate(l.RecallAt1, l.Covered), rate(l.RecallAt3, l.Covered), rate(l.RecallAt5, l.Covered), rate(l.MRR, l.Covered),
+			refused, falseRefused)
+		for _, m := range r.ByMode {
+			if !m.Available || m.Mode == r.Retrieval {
+				continue
+			}
+			for _, ml := range m.ByLang {
+				if ml.Lang == l.Lang {
+					fmt.Fprintf(b, langRow, "", m.Mode, ml.N, ml.Covered,
+						rate(ml.RecallAt1, ml.Covered), rate(ml.RecallAt3, ml.Covered),
+						rate(ml.RecallAt5, ml.Covered), rate(ml.MRR, ml.Covered), "", "")
+				}
+			}
+		}
+	}
+}
+
+// rate formats a rate over n questions, "-" when there are none.
+func rate(v float64, n int) string {
+	if n == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.3f", v)
+}
+
+// roundCount turns a rate over n back into its count.
+func roundCount(rate float64, n int) int { return int(math.Round(rate * float64(n))) }
 
 func (r Report) writeMisses(w io.Writer) error {
 	var b strings.Builder

@@ -3,6 +3,7 @@ package eval
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -17,11 +18,14 @@ const SearchK = 10
 // factDepth is how many top passages the fact is looked for in.
 const factDepth = 3
 
-// Searcher finds passages for a query; *index.Index satisfies it. Declared
-// here so that tests can count ranks against a hand-written fake.
+// Searcher finds passages for a query with the retrievers o asks for;
+// *index.Index satisfies it. Declared here so that tests can count ranks
+// against a hand-written fake.
 type Searcher interface {
-	Search(ctx context.Context, query string, k int) (index.Result, error)
+	SearchWith(ctx context.Context, query string, k int, o index.SearchOptions) (index.Result, error)
 }
+
+var _ Searcher = (*index.Index)(nil)
 
 // Asker answers a question; the answer engine satisfies it. Run uses it for
 // the grounded/refusal checks and to look for the fact in the answer text.
@@ -38,10 +42,41 @@ func (f AskerFunc) Ask(ctx context.Context, question string) (answer.Answer, err
 	return f(ctx, question)
 }
 
+// AllModes are the retrievers a Run measures when Options names none, in
+// the order reports list them.
+func AllModes() []index.Mode {
+	return []index.Mode{index.ModeBM25, index.ModeVector, index.ModeHybrid}
+}
+
+// Options change a Run.
+type Options struct {
+	// Modes are the retrievers measured, each with its own search of every
+	// question; empty means AllModes(). The primary mode (ModeHybrid when
+	// measured, what the bot serves, else the first) fills the Report's
+	// top-level metrics and PerQuestion, which Check gates.
+	Modes []index.Mode
+}
+
+func (o Options) modes() []index.Mode {
+	if len(o.Modes) == 0 {
+		return AllModes()
+	}
+	return o.Modes
+}
+
+func (o Options) primary() index.Mode {
+	ms := o.modes()
+	if slices.Contains(ms, index.ModeHybrid) {
+		return index.ModeHybrid
+	}
+	return ms[0]
+}
+
 // QuestionResult is how one question fared.
 type QuestionResult struct {
 	ID      string `json:"id"`
 	Q       string `json:"q"`
+	Lang    string `json:"lang"`
 	Covered bool   `json:"covered"`
 	// Want describes the expected source, e.g. "apr-32024R1348 Article 27".
 	Want string `json:"want,omitempty"`
@@ -55,40 +90,70 @@ type QuestionResult struct {
 	// Asked is true when an Asker answered; Grounded is then its verdict.
 	Asked    bool `json:"asked,omitempty"`
 	Grounded bool `json:"grounded,omitempty"`
+	// Retrieval is the mode that served the search behind Rank; it differs
+	// from the mode asked for when the index fell back to BM25.
+	Retrieval index.Mode `json:"retrieval,omitempty"`
+	// VectorError is why the index did not use vectors, when it says.
+	VectorError string `json:"vector_error,omitempty"`
+	// Ranks is Rank under every mode measured, by the mode asked for.
+	Ranks map[index.Mode]int `json:"ranks,omitempty"`
 }
 
-// Run searches (and, when a is not nil, asks) every question and returns
-// the metrics. A search or ask error stops the run: a broken engine must not
-// look like a bad score.
-func Run(ctx context.Context, qs []Question, s Searcher, a Asker) (Report, error) {
-	results := make([]QuestionResult, 0, len(qs))
+// Run searches every question once per mode of o (and, when a is not nil,
+// asks it once) and returns the metrics. A search or ask error stops the
+// run: a broken engine must not look like a bad score.
+func Run(ctx context.Context, qs []Question, s Searcher, a Asker, o Options) (Report, error) {
+	modes, primary := o.modes(), o.primary()
+	byMode := make(map[index.Mode][]QuestionResult, len(modes))
 	for _, q := range qs {
 		if err := ctx.Err(); err != nil {
 			return Report{}, fmt.Errorf("eval: run: %w", err)
 		}
-		r, err := runOne(ctx, q, s, a)
-		if err != nil {
-			return Report{}, err
+		var ans *answer.Answer
+		if a != nil {
+			got, err := a.Ask(ctx, q.Q)
+			if err != nil {
+				return Report{}, fmt.Errorf("eval: ask question %s: %w", q.ID, err)
+			}
+			ans = &got
 		}
-		results = append(results, r)
+		for _, m := range modes {
+			r, err := runOne(ctx, q, s, m, ans)
+			if err != nil {
+				return Report{}, err
+			}
+			byMode[m] = append(byMode[m], r)
+		}
 	}
-	return summarize(results, a != nil), nil
+	rep := summarize(byMode[primary], a != nil)
+	rep.Retrieval = servedMode(byMode[primary], primary)
+	rep.ByLang = byLanguage(byMode[primary], a != nil)
+	for _, m := range modes {
+		rep.ByMode = append(rep.ByMode, modeReport(m, byMode[m]))
+	}
+	for i := range rep.PerQuestion {
+		rep.PerQuestion[i].Ranks = make(map[index.Mode]int, len(modes))
+		for _, m := range modes {
+			rep.PerQuestion[i].Ranks[m] = byMode[m][i].Rank
+		}
+	}
+	return rep, nil
 }
 
-func runOne(ctx context.Context, q Question, s Searcher, a Asker) (QuestionResult, error) {
-	r := QuestionResult{ID: q.ID, Q: q.Q, Covered: q.IsCovered(), Want: describeWant(q)}
-	res, err := s.Search(ctx, q.Q, SearchK)
+func runOne(ctx context.Context, q Question, s Searcher, m index.Mode, ans *answer.Answer) (QuestionResult, error) {
+	r := QuestionResult{ID: q.ID, Q: q.Q, Lang: q.Language(), Covered: q.IsCovered(), Want: describeWant(q)}
+	res, err := s.SearchWith(ctx, q.Q, SearchK, index.SearchOptions{Mode: m})
 	if err != nil {
-		return r, fmt.Errorf("eval: search question %s: %w", q.ID, err)
+		return r, fmt.Errorf("eval: search question %s (%s): %w", q.ID, m, err)
+	}
+	r.Retrieval, r.VectorError = res.Retrieval.Mode, res.Retrieval.VectorError
+	if r.Retrieval == "" {
+		r.Retrieval = m // a search that found nothing to look for says nothing
 	}
 	if len(res.Hits) > 0 {
 		r.Top = describeHit(res.Hits[0])
 	}
-	var ans answer.Answer
-	if a != nil {
-		if ans, err = a.Ask(ctx, q.Q); err != nil {
-			return r, fmt.Errorf("eval: ask question %s: %w", q.ID, err)
-		}
+	if ans != nil {
 		r.Asked, r.Grounded = true, ans.Grounded
 	}
 	if !r.Covered {

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -18,19 +17,40 @@ import (
 	"pactbot/index"
 )
 
-// fakeSearcher returns fixed hits per query and records the k it was asked.
+// fakeSearcher returns fixed hits per query and records the k and modes
+// it was asked. byMode, when it has the mode asked, replaces hits; served
+// maps a mode asked to the one that "ran", as an index without vectors
+// answers vector and hybrid searches with BM25 (unlisted modes run as
+// asked).
 type fakeSearcher struct {
-	hits map[string][]index.Hit
-	err  error
-	ks   []int
+	hits   map[string][]index.Hit
+	byMode map[index.Mode]map[string][]index.Hit
+	served map[index.Mode]index.Mode
+	err    error
+	ks     []int
+	modes  []index.Mode
 }
 
-func (f *fakeSearcher) Search(_ context.Context, query string, k int) (index.Result, error) {
+func (f *fakeSearcher) SearchWith(_ context.Context, query string, k int, o index.SearchOptions) (index.Result, error) {
 	f.ks = append(f.ks, k)
+	f.modes = append(f.modes, o.Mode)
 	if f.err != nil {
 		return index.Result{}, f.err
 	}
-	return index.Result{Query: query, Hits: f.hits[query]}, nil
+	ran := o.Mode
+	if m, ok := f.served[o.Mode]; ok {
+		ran = m
+	}
+	hits := f.hits[query]
+	if hs, ok := f.byMode[ran]; ok {
+		hits = hs[query]
+	}
+	return index.Result{Query: query, Hits: hits, Retrieval: index.Retrieval{Mode: ran}}, nil
+}
+
+// noVectors is how an index without embeddings serves each mode.
+func noVectors() map[index.Mode]index.Mode {
+	return map[index.Mode]index.Mode{index.ModeVector: index.ModeBM25, index.ModeHybrid: index.ModeBM25}
 }
 
 // fakeAsker answers with a fixed text; questions in refuse get grounded=false.
@@ -112,7 +132,7 @@ func TestRunMetrics(t *testing.T) {
 		text:   map[string]string{"q2": "It is in the answer only [1]."},
 		refuse: map[string]bool{"q10": true, "weather": true},
 	}
-	rep, err := Run(context.Background(), qs, s, a)
+	rep, err := Run(context.Background(), qs, s, a, Options{Modes: []index.Mode{index.ModeBM25}})
 	require.NoError(t, err)
 
 	assert.Equal(t, 7, rep.N)
@@ -145,7 +165,7 @@ func TestRunWithoutAsker(t *testing.T) {
 		{ID: "off", Q: "weather", Covered: boolPtr(false)},
 	}
 	s := &fakeSearcher{hits: map[string][]index.Hit{"qa": {hit("d", "text", "T")}}}
-	rep, err := Run(context.Background(), qs, s, nil)
+	rep, err := Run(context.Background(), qs, s, nil, Options{})
 	require.NoError(t, err)
 	assert.False(t, rep.Asked)
 	assert.Equal(t, 1.0, rep.RecallAt1)
@@ -159,22 +179,22 @@ func TestRunWithoutAsker(t *testing.T) {
 
 func TestRunSearchError(t *testing.T) {
 	s := &fakeSearcher{err: errors.New("index closed")}
-	_, err := Run(context.Background(), []Question{{ID: "a", Q: "qa", Doc: "d"}}, s, nil)
+	_, err := Run(context.Background(), []Question{{ID: "a", Q: "qa", Doc: "d"}}, s, nil, Options{})
 	require.Error(t, err)
-	assert.Equal(t, "eval: search question a: index closed", err.Error())
+	assert.Equal(t, "eval: search question a (bm25): index closed", err.Error())
 }
 
 func TestRunCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := Run(ctx, []Question{{ID: "a", Q: "qa", Doc: "d"}}, &fakeSearcher{}, nil)
+	_, err := Run(ctx, []Question{{ID: "a", Q: "qa", Doc: "d"}}, &fakeSearcher{}, nil, Options{})
 	require.ErrorIs(t, err, context.Canceled)
 }
 
 func TestCheck(t *testing.T) {
-	rep := Report{Covered: 10, FactQuestions: 5, Refusals: 2,
+	rep := Report{Metrics: Metrics{Covered: 10, FactQuestions: 5, Refusals: 2,
 		RecallAt1: 0.5, RecallAt3: 0.8, RecallAt5: 0.9, MRR: 0.6, FactHit: 0.7,
-		Asked: true, RefusalAccuracy: 1, FalseRefusalRate: 0.1}
+		Asked: true, RefusalAccuracy: 1, FalseRefusalRate: 0.1}}
 	noOffTopic := rep
 	noOffTopic.Refusals, noOffTopic.RefusalAccuracy = 0, 0
 	tests := []struct {
@@ -221,7 +241,8 @@ func TestWriteText(t *testing.T) {
 	s := &fakeSearcher{hits: map[string][]index.Hit{
 		"found": {gold}, "found late": ranked(4, gold), "weather": filler(1),
 	}}
-	rep, err := Run(context.Background(), qs, s, fakeAsker{})
+	s.served = noVectors()
+	rep, err := Run(context.Background(), qs, s, fakeAsker{}, Options{})
 	require.NoError(t, err)
 	var buf bytes.Buffer
 	require.NoError(t, rep.WriteText(&buf))
@@ -244,29 +265,124 @@ func golden(t *testing.T, name, got string) {
 	assert.Equal(t, string(want), got)
 }
 
-// sharedDir is ../shared next to the repository, where CI keeps the test
-// corpora and the dev question set; the test is skipped without it.
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir := sharedDirOrEmpty()
-	if dir == "" {
-		t.Skipf("skipped: shared corpora not found at %s (set PACTBOT_SHARED)", sharedPath())
+func TestRunModes(t *testing.T) {
+	gold := hit("d", "x", "T", "Article 5: Money")
+	qs := []Question{
+		{ID: "a", Q: "qa", Doc: "d", Articles: []string{"5"}},
+		{ID: "b", Q: "qb", Doc: "d", Articles: []string{"5"}, Lang: "de"},
+		{ID: "off", Q: "weather", Covered: boolPtr(false), Lang: "de"},
 	}
-	return dir
+	// BM25 finds a at 1 and b at 2; vectors find b at 1 and miss a.
+	byMode := map[index.Mode]map[string][]index.Hit{
+		index.ModeBM25:   {"qa": {gold}, "qb": ranked(1, gold)},
+		index.ModeVector: {"qa": filler(3), "qb": {gold}},
+		index.ModeHybrid: {"qa": {gold}, "qb": {gold}},
+	}
+	type row struct {
+		mode      index.Mode
+		available bool
+		r1        float64
+		note      string
+	}
+	tests := []struct {
+		name   string
+		opts   Options
+		served map[index.Mode]index.Mode
+		// wantServed is Report.Retrieval; wantR1 its recall@1.
+		wantServed index.Mode
+		wantR1     float64
+		wantRows   []row
+		wantRanks  map[index.Mode]int // of question b
+	}{
+		{"no vectors", Options{}, noVectors(), index.ModeBM25, 0.5, []row{
+			{index.ModeBM25, true, 0.5, ""},
+			{index.ModeVector, false, 0, "n/a (no embeddings configured)"},
+			{index.ModeHybrid, false, 0, "n/a (no embeddings configured; bm25 served every search)"},
+		}, map[index.Mode]int{index.ModeBM25: 2, index.ModeVector: 2, index.ModeHybrid: 2}},
+		{"with vectors", Options{}, nil, index.ModeHybrid, 1, []row{
+			{index.ModeBM25, true, 0.5, ""},
+			{index.ModeVector, true, 0.5, ""},
+			{index.ModeHybrid, true, 1, ""},
+		}, map[index.Mode]int{index.ModeBM25: 2, index.ModeVector: 1, index.ModeHybrid: 1}},
+		{"bm25 only", Options{Modes: []index.Mode{index.ModeBM25}}, nil, index.ModeBM25, 0.5, []row{
+			{index.ModeBM25, true, 0.5, ""},
+		}, map[index.Mode]int{index.ModeBM25: 2}},
+		{"vector first is primary without hybrid", Options{Modes: []index.Mode{index.ModeVector, index.ModeBM25}}, nil,
+			index.ModeVector, 0.5, []row{
+				{index.ModeVector, true, 0.5, ""},
+				{index.ModeBM25, true, 0.5, ""},
+			}, map[index.Mode]int{index.ModeBM25: 2, index.ModeVector: 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &fakeSearcher{byMode: byMode, served: tt.served}
+			rep, err := Run(context.Background(), qs, s, fakeAsker{refuse: map[string]bool{"weather": true}}, tt.opts)
+			require.NoError(t, err)
+			assert.Equal(t, tt.wantServed, rep.Retrieval)
+			assert.InDelta(t, tt.wantR1, rep.RecallAt1, 1e-9)
+			var rows []row
+			for _, m := range rep.ByMode {
+				rows = append(rows, row{m.Mode, m.Available, m.RecallAt1, m.Note})
+				assert.False(t, m.Asked, "%s: the Asker does not depend on the mode", m.Mode)
+			}
+			assert.Equal(t, tt.wantRows, rows)
+			assert.Equal(t, tt.wantRanks, rep.PerQuestion[1].Ranks)
+			assert.Len(t, s.modes, len(qs)*len(tt.opts.modes()), "one search per question and mode")
+		})
+	}
 }
 
-// sharedDirOrEmpty is the shared directory, or "" when it is absent.
-func sharedDirOrEmpty() string {
-	dir := sharedPath()
-	if _, err := os.Stat(filepath.Join(dir, "corpora")); err != nil {
-		return ""
+func TestRunByLanguage(t *testing.T) {
+	gold := hit("d", "x", "T", "Article 5: Money")
+	qs := []Question{
+		{ID: "en1", Q: "found", Doc: "d", Articles: []string{"5"}},
+		{ID: "de1", Q: "gefunden", Doc: "d", Articles: []string{"5"}, Lang: "de"},
+		{ID: "de2", Q: "nicht gefunden", Doc: "d", Articles: []string{"5"}, Lang: "de"},
+		{ID: "de-off", Q: "wetter", Covered: boolPtr(false), Lang: "de"},
+		{ID: "fa-off", Q: "هوا", Covered: boolPtr(false), Lang: "fa"},
 	}
-	return dir
+	s := &fakeSearcher{hits: map[string][]index.Hit{"found": {gold}, "gefunden": ranked(2, gold)}}
+	a := fakeAsker{refuse: map[string]bool{"nicht gefunden": true, "wetter": true}}
+	rep, err := Run(context.Background(), qs, s, a, Options{Modes: []index.Mode{index.ModeBM25}})
+	require.NoError(t, err)
+	type row struct {
+		lang                    string
+		n, covered, refusals    int
+		r1, r3, refusal, falseR float64
+	}
+	var got []row
+	for _, l := range rep.ByLang {
+		got = append(got, row{l.Lang, l.N, l.Covered, l.Refusals, l.RecallAt1, l.RecallAt3, l.RefusalAccuracy, l.FalseRefusalRate})
+	}
+	assert.Equal(t, []row{
+		{"de", 3, 2, 1, 0, 0.5, 1, 0.5},
+		{"en", 1, 1, 0, 1, 1, 0, 0},
+		{"fa", 1, 0, 1, 0, 0, 0, 0},
+	}, got)
+	require.Len(t, rep.ByMode, 1)
+	require.Len(t, rep.ByMode[0].ByLang, 3)
+	assert.False(t, rep.ByMode[0].ByLang[0].Asked)
 }
 
-func sharedPath() string {
-	if dir := os.Getenv("PACTBOT_SHARED"); dir != "" {
-		return strings.TrimSuffix(dir, "/")
+func TestQuestionLanguage(t *testing.T) {
+	tests := []struct {
+		lang, want, err string
+	}{
+		{"", "en", ""},
+		{"fa", "fa", ""},
+		{"EN", "", `lang "EN" is not a lower-case ISO 639-1 code`},
+		{"deu", "", `lang "deu"`},
 	}
-	return filepath.Join("..", "..", "shared")
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			q := Question{ID: "a", Q: "q", Doc: "d", Lang: tt.lang}
+			err := q.validate()
+			if tt.err != "" {
+				require.ErrorContains(t, err, tt.err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, q.Language())
+		})
+	}
 }

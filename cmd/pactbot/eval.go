@@ -6,17 +6,20 @@ import (
 
 	"pactbot/answer"
 	"pactbot/eval"
+	"pactbot/index"
 )
 
 // runEval is `pactbot eval [--json] FILE`: the question file's retrieval and
-// answer checks over the configured corpus. With --min-* flags it is a gate:
-// a metric below its floor makes the command fail (exit status 1) after
-// printing the report.
+// answer checks over the configured corpus, overall, per language and per
+// retriever (--mode). With --min-* flags it is a gate on the top-level
+// metrics: a metric below its floor makes the command fail (exit status 1)
+// after printing the report.
 func runEval(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("eval", "[--json] [--no-llm] [--retrieval] [--min-recall3 X …] FILE")
+	fs := a.flags("eval", "[--json] [--no-llm] [--retrieval] [--mode all|bm25|vector|hybrid] [--min-recall3 X …] FILE")
 	asJSON := fs.Bool("json", false, "print the report as one JSON object on stdout")
 	noLLM := fs.Bool("no-llm", false, "check extractive answers even when an LLM is configured")
 	retrieval := fs.Bool("retrieval", false, "check retrieval only: no answers, no refusal metrics")
+	mode := fs.String("mode", "all", "retrievers to measure, each separately: `all`, bm25, vector or hybrid (the gate checks hybrid when measured)")
 	var t eval.Thresholds
 	fs.Float64Var(&t.RecallAt1, "min-recall1", 0, "fail when recall@1 is below `X`")
 	fs.Float64Var(&t.RecallAt3, "min-recall3", 0, "fail when recall@3 is below `X`")
@@ -32,6 +35,10 @@ func runEval(ctx context.Context, a *app, args []string) error {
 	if len(pos) != 1 {
 		fs.Usage()
 		return fmt.Errorf("%w: one question file is required", errUsage)
+	}
+	opts, err := evalOptions(*mode)
+	if err != nil {
+		return err
 	}
 	qs, err := eval.ReadFile(pos[0])
 	if err != nil {
@@ -52,7 +59,7 @@ func runEval(ctx context.Context, a *app, args []string) error {
 			return eng.Ask(ctx, q, answer.AskOptions{NoLLM: *noLLM})
 		})
 	}
-	rep, err := eval.Run(ctx, qs, ix, asker)
+	rep, err := eval.Run(ctx, qs, ix, asker, opts)
 	if err != nil {
 		return err
 	}
@@ -65,4 +72,15 @@ func runEval(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	return rep.Check(t)
+}
+
+// evalOptions turns --mode into the retrievers to measure.
+func evalOptions(mode string) (eval.Options, error) {
+	switch m := index.Mode(mode); m {
+	case "all":
+		return eval.Options{Modes: eval.AllModes()}, nil
+	case index.ModeBM25, index.ModeVector, index.ModeHybrid:
+		return eval.Options{Modes: []index.Mode{m}}, nil
+	}
+	return eval.Options{}, fmt.Errorf("%w: --mode %q: want all, bm25, vector or hybrid", errUsage, mode)
 }

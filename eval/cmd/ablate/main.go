@@ -113,7 +113,7 @@ func measure(ctx context.Context, tmp string, c *corpus.Corpus, g corpus.Glossar
 		return eval.Report{}, err
 	}
 	defer ix.Close()
-	return eval.Run(ctx, qs, ix, nil)
+	return eval.Run(ctx, qs, ix, nil, eval.Options{Modes: []index.Mode{index.ModeBM25}})
 }
 
 func ruleName(r corpus.SynonymRule) string {
