@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"pactbot/lang"
 	"regexp"
 	"strings"
 	"unicode"
@@ -59,21 +60,16 @@ func samePrefix(a, b string) bool {
 	return n == len(ra) || n == len(rb) || n >= minEntityPrefix
 }
 
-// answerLanguage is the language of text by its function words, or hint
-// when it has none.
+// answerLanguage is the language of text, or hint when the text gives
+// no confident sign of one.
 func answerLanguage(text, hint string) string {
-	counts := map[string]int{}
-	for _, w := range words(text) {
-		for lang, set := range languageMarkers {
-			if set[w] {
-				counts[lang]++
-			}
-		}
+	if r := lang.Detect(text); r.Confident && r.Code != "" {
+		return r.Code
 	}
-	if len(counts) == 0 && hint != "" {
+	if hint != "" {
 		return hint
 	}
-	return DetectLanguage(text)
+	return "en"
 }
 
 var promptBlockRE = regexp.MustCompile(`(?s)<passage\b.*?</passage>|<question>.*?</question>`)
