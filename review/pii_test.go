@@ -124,8 +124,25 @@ func TestMaskPII(t *testing.T) {
 		{"What does Article 16 of Regulation (EU) 2024/1351 say about €2 billion in 2024?",
 			"What does Article 16 of Regulation (EU) 2024/1351 say about €2 billion in 2024?"},
 		{"", ""},
+		// Kinds review did not detect before it delegated to privacy.
+		{"My name is Amir Hosseini, IBAN DE89 3704 0044 0532 0130 00.",
+			"My name is [name], IBAN [IBAN]."},
+		{"I live at 12 Rue de la Paix, 75002 Paris and I am pregnant.",
+			"I live at [address] and I am [health information]."},
+		{"mail\u202e me at a\u200b@b.eu", "mail me at [email]"},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, MaskPII(tt.in))
+	}
+}
+
+// DetectPII reports offsets into the text as given, invisible characters
+// included, so that callers can cut the match out of the original.
+func TestDetectPIIOffsetsWithInvisibleCharacters(t *testing.T) {
+	text := "\u202ewrite to a\u200b@b.eu now"
+	got := DetectPII(text)
+	if assert.Len(t, got, 1) {
+		assert.Equal(t, PIIMatch{Kind: PIIEmail, Start: 12, End: 21, Text: "a\u200b@b.eu"}, got[0])
+		assert.Equal(t, got[0].Text, text[got[0].Start:got[0].End])
 	}
 }
