@@ -11,9 +11,10 @@ import (
 	"pactbot/index"
 )
 
-// Retriever finds passages for a query. *index.Index satisfies it.
+// Retriever finds passages for a query, fusing further phrasings of it
+// (index.SearchOptions.Extra). *index.Index satisfies it.
 type Retriever interface {
-	Search(ctx context.Context, query string, k int) (index.Result, error)
+	SearchWith(ctx context.Context, query string, k int, o index.SearchOptions) (index.Result, error)
 }
 
 // Message is one chat message sent to a Generator.

@@ -24,6 +24,11 @@ type Options struct {
 	// MinCoverage is the Result.Coverage below which the sources do not
 	// cover the question (default 0.5).
 	MinCoverage float64
+	// MinSimilarity and StrongSimilarity are the vector-similarity lines
+	// of the coverage decision (defaults DefaultMinQuestionSimilarity and
+	// DefaultStrongQuestionSimilarity, for multilingual-e5-small); they apply only
+	// to an index with vectors.
+	MinSimilarity, StrongSimilarity float64
 	// Topics names what the sources cover, for the not-covered reply,
 	// e.g. document titles with their main sections.
 	Topics []string
@@ -48,6 +53,12 @@ func NewEngine(r Retriever, opts Options) *Engine {
 	}
 	if opts.MinCoverage == 0 {
 		opts.MinCoverage = 0.5
+	}
+	if opts.MinSimilarity == 0 {
+		opts.MinSimilarity = DefaultMinQuestionSimilarity
+	}
+	if opts.StrongSimilarity == 0 {
+		opts.StrongSimilarity = DefaultStrongQuestionSimilarity
 	}
 	return &Engine{retriever: r, opts: opts}
 }
@@ -76,26 +87,30 @@ func (e *Engine) Generative() bool { return e.gen != nil }
 
 // Ask answers question from the sources. It returns an error only when
 // retrieval itself fails; a question the sources don't cover gets an
-// Answer with Grounded false.
+// Answer with Grounded false. The question is masked once (personal data
+// replaced by placeholders) before anything else sees it: retrieval, the
+// rewrite, the prompt and the cache key get the masked text, and only the
+// returned Answer.Question is the question as asked.
 func (e *Engine) Ask(ctx context.Context, question string, o AskOptions) (Answer, error) {
-	question = strings.TrimSpace(question)
-	if len(words(question)) == 0 {
+	q := newQuery(question)
+	if len(words(q.search)) == 0 {
 		return Answer{}, ErrEmptyQuestion
 	}
-	tr := &Trace{Language: DetectLanguage(question), SearchQuery: question, Stages: map[string]float64{}}
+	tr := &Trace{Language: q.code, SearchQuery: q.search, Stages: map[string]float64{}}
 	start := time.Now()
 	var a Answer
 	var err error
-	if c, ok := e.lookupCurated(ctx, question); ok {
+	if c, ok := e.lookupCurated(ctx, q.masked); ok {
 		a = c
 	} else if e.gen != nil && !o.NoLLM {
-		a, err = e.generative(ctx, question, o, tr)
+		a, err = e.generative(ctx, q, o, tr)
 	} else {
-		a, err = e.ask(ctx, question, o, tr)
+		a, err = e.ask(ctx, q, o, tr)
 	}
 	if err != nil {
 		return Answer{}, err
 	}
+	a.Question = q.raw
 	tr.stage("total", start)
 	if o.Explain {
 		a.Trace = tr
@@ -103,26 +118,50 @@ func (e *Engine) Ask(ctx context.Context, question string, o AskOptions) (Answer
 	return a, nil
 }
 
-func (e *Engine) ask(ctx context.Context, question string, o AskOptions, tr *Trace) (Answer, error) {
+// retrieve searches for q (and further phrasings of it) and records the
+// retrieval in the trace.
+func (e *Engine) retrieve(ctx context.Context, main string, extra []string, o AskOptions, tr *Trace) (index.Result, error) {
 	start := time.Now()
-	res, err := e.retriever.Search(ctx, question, e.topK(o))
+	res, err := e.retriever.SearchWith(ctx, main, e.topK(o), index.SearchOptions{Extra: extra})
 	if err != nil {
-		return Answer{}, fmt.Errorf("answer: retrieve: %w", err)
+		return index.Result{}, fmt.Errorf("answer: retrieve: %w", err)
 	}
 	tr.stage("retrieve", start)
-	floor := e.opts.MinCoverage
-	if tr.Language != "en" {
-		floor = e.foreignFloor()
+	tr.SearchQuery = main
+	tr.ExtraQueries = extra
+	tr.Retrieval = res.Retrieval
+	tr.Coverage = res.Coverage
+	return res, nil
+}
+
+func (e *Engine) ask(ctx context.Context, q query, o AskOptions, tr *Trace) (Answer, error) {
+	res, err := e.retrieve(ctx, q.search, nil, o, tr)
+	if err != nil {
+		return Answer{}, err
 	}
-	a := e.extractiveWith(question, res, floor)
+	if q.foreignScript() && res.Retrieval.BestSimilarity == 0 {
+		// Without vectors (or an LLM to rewrite it), a question in a script
+		// the sources don't use cannot match them: say so in its language.
+		return e.foreignScriptReply(q, res), nil
+	}
+	a := e.extractiveWith(q.masked, res, e.floor(q, res), q.code)
 	switch {
-	case tr.Language == "en":
+	case q.code == "en":
 	case a.Grounded:
 		a.Note = NoteEnglishSources
 	default:
-		a.Text += " " + NoteAskInEnglish
+		a.Text += " " + askInEnglish(q.code)
 	}
 	return a, nil
+}
+
+// foreignScriptReply is the not-covered answer to a question in a script
+// the sources don't use, in the question's language where the table has
+// it.
+func (e *Engine) foreignScriptReply(q query, res index.Result) Answer {
+	a := Answer{Question: q.masked, Mode: ModeExtractive, Citations: []Citation{}, Passages: []index.Hit{}}
+	a.Text = askInEnglish(q.lang.Code)
+	return a
 }
 
 // CuratedSource serves moderator-reviewed answers to questions that
@@ -163,31 +202,34 @@ func (e *Engine) lookupCurated(ctx context.Context, question string) (Answer, bo
 	return a, true
 }
 
-// Covers reports whether a search result counts as covering the question.
+// Covers reports whether a search result counts as covering an English
+// question.
 func (e *Engine) Covers(res index.Result) bool {
 	return e.covers(res, e.opts.MinCoverage)
 }
 
-func (e *Engine) covers(res index.Result, floor float64) bool {
-	return len(res.Hits) > 0 && res.Coverage >= floor
+// floor is the coverage floor for q. For a question in another language
+// than the sources' English, its untranslated words cannot match, so only
+// the share of words that did (names, shared roots, glossary entries) is
+// asked to be half as high; a rewrite into English (res.Coverage is the
+// best over the phrasings) is held to the English floor.
+func (e *Engine) floor(q query, res index.Result) float64 {
+	if q.code == "en" {
+		return e.opts.MinCoverage
+	}
+	return e.opts.MinCoverage / 2
 }
-
-// foreignFloor is the coverage floor for a question searched in a language
-// other than the sources' English: its untranslated words cannot match, so
-// only the share of words that did (names, shared roots, glossary entries)
-// is asked to be half as high.
-func (e *Engine) foreignFloor() float64 { return e.opts.MinCoverage / 2 }
 
 func (e *Engine) extractive(question string, res index.Result) Answer {
-	return e.extractiveWith(question, res, e.opts.MinCoverage)
+	return e.extractiveWith(question, res, e.opts.MinCoverage, "en")
 }
 
-func (e *Engine) extractiveWith(question string, res index.Result, floor float64) Answer {
+func (e *Engine) extractiveWith(question string, res index.Result, floor float64, code string) Answer {
 	a := Answer{Question: question, Mode: ModeExtractive, Passages: res.Hits, Citations: []Citation{}}
 	if a.Passages == nil {
 		a.Passages = []index.Hit{}
 	}
-	if !e.covers(res, floor) {
+	if !e.coversIn(res, floor, code) {
 		a.Text = NotCoveredText(e.opts.Topics)
 		return a
 	}

@@ -3,6 +3,7 @@ package answer
 import (
 	"context"
 	"errors"
+	"pactbot/lang"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -16,10 +17,12 @@ type fakeRetriever struct {
 	res     index.Result
 	err     error
 	queries []string
+	extra   [][]string
 }
 
-func (f *fakeRetriever) Search(_ context.Context, q string, k int) (index.Result, error) {
+func (f *fakeRetriever) SearchWith(_ context.Context, q string, k int, o index.SearchOptions) (index.Result, error) {
 	f.queries = append(f.queries, q)
+	f.extra = append(f.extra, o.Extra)
 	r := f.res
 	r.Query = q
 	if len(r.Hits) > k {
@@ -158,7 +161,9 @@ func TestForeignQuestionWithoutLLMAnswersFromWhatRetrievalFinds(t *testing.T) {
 	a, err = e.Ask(context.Background(), "Quel temps fera-t-il demain à Paris ?", AskOptions{})
 	require.NoError(t, err)
 	assert.False(t, a.Grounded)
-	assert.Contains(t, a.Text, NoteAskInEnglish)
+	fr, ok := lang.SourcesInEnglish("fr")
+	require.True(t, ok)
+	assert.Contains(t, a.Text, fr, "the reply says, in French, that the sources are in English")
 }
 
 func TestWeakQuotesAreLeftOut(t *testing.T) {
@@ -172,4 +177,53 @@ func TestWeakQuotesAreLeftOut(t *testing.T) {
 	assert.Equal(t, "partners", a.Citations[0].Section)
 	assert.Contains(t, a.Text, "Legal migration")
 	assert.Contains(t, a.Text, "[1]")
+}
+
+func TestQuestionInAScriptTheSourcesDontUse(t *testing.T) {
+	fa, ok := lang.SourcesInEnglish("fa")
+	require.True(t, ok)
+	tests := []struct {
+		name         string
+		sim          float64
+		wantGrounded bool
+		wantText     string
+	}{
+		{"no vectors: a reply in Farsi", 0, false, fa},
+		{"vectors find the passage", 0.9, true, "[1]"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := &fakeRetriever{res: index.Result{Coverage: 0, Retrieval: index.Retrieval{BestSimilarity: tc.sim},
+				Hits: []index.Hit{hit(1, 4.2, "framework", framework, "")}}}
+			a, err := NewEngine(r, Options{}).Ask(context.Background(), "چه مقدار پول برای اجرای پیمان در نظر گرفته شده است؟", AskOptions{})
+			require.NoError(t, err)
+			assert.Equal(t, tc.wantGrounded, a.Grounded)
+			assert.Contains(t, a.Text, tc.wantText)
+		})
+	}
+}
+
+func TestCoverageDecisionWeighsWordsAndSimilarity(t *testing.T) {
+	tests := []struct {
+		name     string
+		coverage float64
+		sim      float64
+		want     bool
+	}{
+		{"words only, enough", 0.75, 0, true},
+		{"words only, too few", 0.25, 0, false},
+		{"generic words match a passage about something else", 0.75, 0.78, false},
+		{"words and meaning agree", 0.6, 0.83, true},
+		{"few words but a close paraphrase", 0.2, 0.88, true},
+		{"few words, middling similarity", 0.2, 0.83, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := &fakeRetriever{res: index.Result{Coverage: tc.coverage, Retrieval: index.Retrieval{BestSimilarity: tc.sim},
+				Hits: []index.Hit{hit(1, 4.2, "framework", framework, "")}}}
+			a, err := NewEngine(r, Options{}).Ask(context.Background(), "can I bring my dog to the asylum centre", AskOptions{})
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, a.Grounded)
+		})
+	}
 }

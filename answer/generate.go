@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -60,6 +61,15 @@ type Trace struct {
 	PromptTokens int                `json:"prompt_tokens_estimate"`
 	SentPassages []string           `json:"sent_passages"`
 	CacheHit     bool               `json:"cache_hit"`
+	// ExtraQueries are the further phrasings searched (the rewrite).
+	ExtraQueries []string `json:"extra_queries,omitempty"`
+	// Retrieval is how the search was served: bm25 or hybrid, why vectors
+	// were not used, the best vector similarity.
+	Retrieval index.Retrieval `json:"retrieval"`
+	// Coverage is the share of the question's words the top passages match.
+	Coverage float64 `json:"coverage"`
+	// NotCovered is set when the model said the passages don't answer.
+	NotCovered bool `json:"model_not_covered,omitempty"`
 }
 
 func (t *Trace) stage(name string, since time.Time) {
@@ -74,35 +84,58 @@ const (
 	NoteAskInEnglish   = "The sources are in English: asking in English may find more."
 )
 
-func (e *Engine) generative(ctx context.Context, question string, o AskOptions, tr *Trace) (Answer, error) {
+func (e *Engine) generative(ctx context.Context, q query, o AskOptions, tr *Trace) (Answer, error) {
 	g := e.gen
 	start := time.Now()
-	query := question
-	if tr.Language != "en" {
-		query = e.rewrite(ctx, question)
-		tr.stage("rewrite", start)
+	// Every question, English included, is also searched in the law's
+	// wording; for one in another language the rewrite leads (its BM25
+	// terms can match) and the question itself still counts through the
+	// vectors.
+	main, extra := q.search, []string(nil)
+	if rw := e.rewrite(ctx, q.masked); rw != "" {
+		if q.code == "en" {
+			extra = []string{rw}
+		} else {
+			main, extra = rw, []string{q.search}
+		}
 	}
-	tr.SearchQuery = query
-	start = time.Now()
-	res, err := e.retriever.Search(ctx, query, e.topK(o))
+	tr.stage("rewrite", start)
+	res, err := e.retrieve(ctx, main, extra, o, tr)
 	if err != nil {
-		return Answer{}, fmt.Errorf("answer: retrieve: %w", err)
+		return Answer{}, err
 	}
-	tr.stage("retrieve", start)
-	fallback := e.extractive(question, res)
+	floor := e.opts.MinCoverage
+	if q.code != "en" && main == q.search {
+		floor = e.floor(q, res)
+	}
+	fallback := e.extractiveWith(q.masked, res, floor, "en")
+	if q.code != "en" && fallback.Grounded {
+		fallback.Note = NoteEnglishSources
+	}
 	if !fallback.Grounded {
+		if q.foreignScript() && res.Retrieval.BestSimilarity == 0 && len(extra) == 0 {
+			return e.foreignScriptReply(q, res), nil
+		}
 		return fallback, nil
 	}
-	key := CacheKey(question, g.IndexFingerprint, g.Prompts.Version(), g.Model)
+	key := CacheKey(q.masked, g.IndexFingerprint, g.Prompts.Version(), g.Model)
 	if a, ok := g.Cache.Get(key); ok {
 		tr.CacheHit = true
 		return a, nil
 	}
-	a, err := e.generate(ctx, question, res.Hits, o, tr)
+	a, err := e.generate(ctx, q.masked, res.Hits, o, tr)
 	if err != nil {
 		fallback.Note = NoteLLMUnavailable
 		fallback.Model = g.Model
 		return fallback, nil
+	}
+	if a.notCovered {
+		// The model read the passages and found no answer in them.
+		tr.NotCovered = true
+		nc := fallback
+		nc.Grounded, nc.Citations, nc.Text = false, []Citation{}, NotCoveredText(e.opts.Topics)
+		nc.Model, nc.Usage = a.Model, a.Usage
+		return nc, nil
 	}
 	if note := fallbackNote(*a.CitationCheck, g.MarkUncited); note != "" {
 		fallback.Note = note
@@ -144,6 +177,10 @@ func (e *Engine) generate(ctx context.Context, question string, hits []index.Hit
 	if strings.TrimSpace(out.Text) == "" {
 		return Answer{}, fmt.Errorf("answer: empty generation")
 	}
+	if saysNotCovered(out.Text) {
+		return Answer{Model: cmp.Or(out.Model, g.Model), notCovered: true,
+			Usage: &Usage{PromptTokens: out.PromptTokens, CompletionTokens: out.CompletionTokens}}, nil
+	}
 	text, used, check := CheckCitations(out.Text, len(sent))
 	texts := make([]string, len(sent))
 	for i, p := range sent {
@@ -170,30 +207,40 @@ func (e *Engine) generate(ctx context.Context, question string, hits []index.Hit
 	return a, nil
 }
 
-// rewrite turns a question in another language into English search terms
-// with one short LLM call, cached per question. On failure the question
-// is searched as it is.
-func (e *Engine) rewrite(ctx context.Context, question string) string {
-	key := strings.Join(words(question), " ")
+// notCoveredMarker is what the answer prompt asks the model to reply
+// when the passages do not answer the question at all.
+const notCoveredMarker = "NOT_COVERED"
+
+// saysNotCovered reports whether a generation is the not-covered marker:
+// it leads the reply, and no citation follows it.
+func saysNotCovered(text string) bool {
+	t := strings.TrimSpace(strings.Trim(strings.TrimSpace(text), "*`\"'."))
+	return strings.HasPrefix(strings.ToUpper(t), notCoveredMarker) && !markerRE.MatchString(t)
+}
+
+// rewrite turns a question (masked) into the law's wording, in English,
+// with one short LLM call, cached per question. It returns "" on failure
+// or when the model gave nothing usable: the question is then searched
+// as it is.
+func (e *Engine) rewrite(ctx context.Context, masked string) string {
+	key := strings.Join(words(masked), " ")
 	if v, ok := e.rewrites.Load(key); ok {
 		return v.(string)
 	}
-	r, err := e.gen.Prompts.Rewrite(question)
+	r, err := e.gen.Prompts.Rewrite(masked)
 	if err != nil {
-		return question
+		return ""
 	}
 	out, err := e.gen.Generator.Generate(ctx, GenerateRequest{
 		Messages:  []Message{{Role: "system", Content: r.System}, {Role: "user", Content: r.User}},
 		MaxTokens: 40,
 	})
 	if err != nil {
-		return question
+		return ""
 	}
-	// Only the English terms are searched: untranslated words would lower
-	// the coverage of a question the sources do answer.
 	terms := prompts.ParseRewrite(out.Text)
 	if terms == "" {
-		return question
+		return ""
 	}
 	e.rewrites.Store(key, terms)
 	return terms

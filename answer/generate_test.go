@@ -19,21 +19,33 @@ import (
 )
 
 // fakeGenerator answers from a script of replies and records requests.
+// Rewrite requests (the rewrite prompt asks for "search terms") take their
+// replies from rewrites, and fail when none is scripted, as a model that
+// returns nothing usable would: the question is then searched as asked.
 type fakeGenerator struct {
-	mu      sync.Mutex
-	replies []func(GenerateRequest) (Generation, error)
-	reqs    []GenerateRequest
+	mu       sync.Mutex
+	replies  []func(GenerateRequest) (Generation, error)
+	rewrites []func(GenerateRequest) (Generation, error)
+	reqs     []GenerateRequest
+	// rewriteReqs counts the rewrite requests (not in reqs).
+	rewriteReqs []GenerateRequest
 }
 
 func (f *fakeGenerator) Generate(_ context.Context, req GenerateRequest) (Generation, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.reqs = append(f.reqs, req)
-	if len(f.replies) == 0 {
+	queue := &f.replies
+	if strings.Contains(req.Messages[0].Content, "search terms") {
+		f.rewriteReqs = append(f.rewriteReqs, req)
+		queue = &f.rewrites
+	} else {
+		f.reqs = append(f.reqs, req)
+	}
+	if len(*queue) == 0 {
 		return Generation{}, errors.New("no scripted reply")
 	}
-	r := f.replies[0]
-	f.replies = f.replies[1:]
+	r := (*queue)[0]
+	*queue = (*queue)[1:]
 	return r(req)
 }
 
@@ -132,25 +144,68 @@ func TestInventedCitationIsRemovedAndCounted(t *testing.T) {
 }
 
 func TestNonEnglishQuestionIsRewrittenBeforeRetrieval(t *testing.T) {
-	g := &fakeGenerator{replies: []func(GenerateRequest) (Generation, error){
-		says("Pact on Migration and Asylum funding billion"),
-		says("L'UE a prévu 2 milliards d'euros pour mettre en œuvre le pacte [1]."),
-	}}
+	g := &fakeGenerator{
+		rewrites: []func(GenerateRequest) (Generation, error){says("Pact on Migration and Asylum funding billion")},
+		replies:  []func(GenerateRequest) (Generation, error){says("L'UE a prévu 2 milliards d'euros pour mettre en œuvre le pacte [1].")},
+	}
 	r := fundingRetriever()
 	e := genEngine(t, g, r, nil)
 	a, err := e.Ask(context.Background(), "Combien d'argent est prévu pour le pacte ?", AskOptions{})
 	require.NoError(t, err)
-	require.Len(t, g.reqs, 2, "one rewrite call, one answer call")
-	assert.Contains(t, g.reqs[0].Messages[1].Content, "Combien d'argent")
+	require.Len(t, g.rewriteReqs, 1, "one rewrite call")
+	require.Len(t, g.reqs, 1, "one answer call")
+	assert.Contains(t, g.rewriteReqs[0].Messages[1].Content, "Combien d'argent")
 	require.NotEmpty(t, r.queries)
+	// The rewrite leads; the question itself is fused with it.
 	assert.Equal(t, "Pact on Migration and Asylum funding billion", r.queries[0])
+	assert.Equal(t, []string{"Combien d'argent est prévu pour le pacte ?"}, r.extra[0])
 	assert.Equal(t, ModeGenerative, a.Mode)
 
 	// The rewrite is cached: asking again makes only the answer call.
 	g.replies = append(g.replies, says("2 milliards [1]. Pour votre cas, contactez l'autorité nationale."))
 	_, err = e.Ask(context.Background(), "Combien d'argent est prévu pour le pacte ?", AskOptions{})
 	require.NoError(t, err)
-	assert.Len(t, g.reqs, 3)
+	assert.Len(t, g.rewriteReqs, 1)
+	assert.Len(t, g.reqs, 2)
+}
+
+func TestEnglishQuestionIsAlsoSearchedInTheLawsWording(t *testing.T) {
+	g := &fakeGenerator{
+		rewrites: []func(GenerateRequest) (Generation, error){says("Member State responsible for examining the application for international protection")},
+		replies:  []func(GenerateRequest) (Generation, error){says("The EU earmarked €2 billion to implement the Pact [1].")},
+	}
+	r := fundingRetriever()
+	e := genEngine(t, g, r, nil)
+	_, err := e.Ask(context.Background(), "which country will deal with my asylum claim?", AskOptions{})
+	require.NoError(t, err)
+	require.Len(t, r.queries, 1)
+	assert.Equal(t, "which country will deal with my asylum claim?", r.queries[0])
+	assert.Equal(t, []string{"Member State responsible for examining the application for international protection"}, r.extra[0])
+}
+
+func TestPersonalDataNeverReachesTheModel(t *testing.T) {
+	g := &fakeGenerator{
+		rewrites: []func(GenerateRequest) (Generation, error){says("funding of the Pact")},
+		replies:  []func(GenerateRequest) (Generation, error){says("The EU earmarked €2 billion to implement the Pact [1].")},
+	}
+	r := fundingRetriever()
+	e := genEngine(t, g, r, NewCache(10, time.Hour, nil))
+	q := "My name is Amir Hosseini, amir.h@example.com, +49 151 23456789: how much money is earmarked for the Pact?"
+	a, err := e.Ask(context.Background(), q, AskOptions{})
+	require.NoError(t, err)
+	assert.True(t, a.Grounded)
+	assert.Equal(t, q, a.Question, "the asker gets their own question back")
+	for _, req := range append(g.rewriteReqs, g.reqs...) {
+		for _, m := range req.Messages {
+			for _, secret := range []string{"Amir", "Hosseini", "amir.h@example.com", "151 23456789"} {
+				assert.NotContains(t, m.Content, secret)
+			}
+		}
+	}
+	for _, sq := range r.queries {
+		assert.NotContains(t, sq, "Hosseini")
+		assert.NotContains(t, sq, "example.com")
+	}
 }
 
 func TestCacheHitMakesNoSecondCall(t *testing.T) {
@@ -304,9 +359,10 @@ func TestFrenchAnswerCitingEnglishPassages(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			g := &fakeGenerator{replies: []func(GenerateRequest) (Generation, error){
-				says("Pact on Migration and Asylum external borders asylum procedures"), says(reply),
-			}}
+			g := &fakeGenerator{
+				rewrites: []func(GenerateRequest) (Generation, error){says("Pact on Migration and Asylum external borders asylum procedures")},
+				replies:  []func(GenerateRequest) (Generation, error){says(reply)},
+			}
 			a, err := genEngine(t, g, fundingRetriever(), nil, tc.opts...).Ask(context.Background(), "Que va changer le pacte pour les frontières ?", AskOptions{})
 			require.NoError(t, err)
 			assert.Equal(t, tc.wantMode, a.Mode)
@@ -326,4 +382,14 @@ func TestGeneratedAnswerRecordsItsVerification(t *testing.T) {
 	b, err := json.MarshalIndent(a.CitationCheck, "", "  ")
 	require.NoError(t, err)
 	golden(t, filepath.Join("testdata", "verify", "citation_check.golden"), string(b)+"\n")
+}
+
+func TestModelSayingThePassagesDontAnswerIsARefusal(t *testing.T) {
+	g := &fakeGenerator{replies: []func(GenerateRequest) (Generation, error){says("NOT_COVERED")}}
+	a, err := genEngine(t, g, fundingRetriever(), nil).Ask(context.Background(), "How much money for the Pact?", AskOptions{Explain: true})
+	require.NoError(t, err)
+	assert.False(t, a.Grounded)
+	assert.Empty(t, a.Citations)
+	assert.Contains(t, a.Text, "don't cover this question")
+	assert.True(t, a.Trace.NotCovered)
 }

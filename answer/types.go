@@ -63,4 +63,7 @@ type Answer struct {
 	Note string `json:"note,omitempty"`
 	// Trace explains how the answer was made (AskOptions.Explain).
 	Trace *Trace `json:"trace,omitempty"`
+
+	// notCovered marks a generation that said the passages don't answer.
+	notCovered bool
 }

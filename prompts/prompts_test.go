@@ -82,7 +82,7 @@ func TestSystemRules(t *testing.T) {
 		"only from passages": "Answer only from the numbered passages",
 		"cite [n]":           "Cite after each claim",
 		"say when not":       "If the passages do not answer the question",
-		"what they cover":    "what the passages do cover",
+		"what they cover":    "reply with exactly NOT_COVERED",
 		"question language":  "Answer in the language of the question",
 		"not legal advice":   "not legal advice for an individual case",
 		"authority":          "competent national authority",
@@ -95,9 +95,9 @@ func TestSystemRules(t *testing.T) {
 	rw, err := set.Rewrite("q")
 	require.NoError(t, err)
 	assert.Contains(t, rw.System, "Output only the search terms: one line, in English")
-	assert.Equal(t, "answer-v1", set.AnswerVersion())
+	assert.Equal(t, "answer-v2", set.AnswerVersion())
 	assert.Equal(t, r.Version, set.Version())
-	assert.Equal(t, "rewrite-v1", set.RewriteVersion())
+	assert.Equal(t, "rewrite-v2", set.RewriteVersion())
 }
 
 var (
@@ -167,7 +167,7 @@ func TestLoadOverride(t *testing.T) {
 
 	rw, err := set.Rewrite("q")
 	require.NoError(t, err)
-	assert.Equal(t, "rewrite-v1", rw.Version, "files not in the dir stay embedded")
+	assert.Equal(t, "rewrite-v2", rw.Version, "files not in the dir stay embedded")
 }
 
 func TestLoadOverrideErrors(t *testing.T) {

@@ -119,7 +119,7 @@ func TestAskGenerativeWithOpenAICompatibleServer(t *testing.T) {
 	a := askLLM(t, c, "How much money is earmarked for the Pact?")
 	assert.Equal(t, "generative", a.Mode)
 	assert.True(t, a.Grounded)
-	assert.Equal(t, "answer-v1", a.PromptVersion)
+	assert.Equal(t, "answer-v2", a.PromptVersion)
 	require.NotNil(t, a.CitationCheck)
 	assert.True(t, a.CitationCheck.Passed)
 	require.NotNil(t, a.Usage)
