@@ -90,11 +90,11 @@ func TestRealEmbeddingsCrossLingual(t *testing.T) {
 		{"German", "Welches Land ist für die Prüfung meines Asylantrags zuständig?"},
 		{"Arabic", "ما هي الدولة المسؤولة عن النظر في طلب اللجوء الخاص بي؟"},
 	}
-	texts := make([]string, len(questions))
+	qs := make([]string, len(questions))
 	for i, q := range questions {
-		texts[i] = q.text
+		qs[i] = q.text
 	}
-	qv, err := e.Embed(ctx, texts, InputQuery)
+	qv, err := e.Embed(ctx, qs, InputQuery)
 	require.NoError(t, err)
 	require.Len(t, qv, len(questions))
 	for i, q := range questions {
