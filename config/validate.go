@@ -22,6 +22,14 @@ func checkKeys(root *yaml.Node, cfg *Config) error {
 	return walkKeys(n, reflect.TypeOf(cfg).Elem(), "")
 }
 
+// secretKeys are keys people put in the file by habit, with the variable
+// that carries each secret instead.
+var secretKeys = map[string]string{
+	"llm.api_key":        "OPENAI_API_KEY",
+	"embeddings.api_key": "EMBEDDINGS_API_KEY (or OPENAI_API_KEY)",
+	"discord.token":      "DISCORD_TOKEN",
+}
+
 func walkKeys(n *yaml.Node, t reflect.Type, prefix string) error {
 	if t.Kind() != reflect.Struct {
 		return nil
@@ -37,6 +45,10 @@ func walkKeys(n *yaml.Node, t reflect.Type, prefix string) error {
 		key, val := n.Content[i], n.Content[i+1]
 		ft, ok := fields[key.Value]
 		if !ok {
+			if env, secret := secretKeys[prefix+key.Value]; secret {
+				return fmt.Errorf("%w: line %d: unknown key %q: secrets do not go in the file, set %s in the environment",
+					ErrInvalid, key.Line, prefix+key.Value, env)
+			}
 			return fmt.Errorf("%w: line %d: unknown key %q%s", ErrInvalid, key.Line, prefix+key.Value, suggest(key.Value, fields, prefix))
 		}
 		if ft.Kind() != reflect.Struct {
@@ -146,6 +158,10 @@ func (c Config) Validate() error {
 		{"llm.temperature", c.LLM.Temperature < 0 || c.LLM.Temperature > 2, "must be between 0 and 2"},
 		{"llm.max_retries", c.LLM.MaxRetries < 0 || c.LLM.MaxRetries > 10, "must be between 0 and 10"},
 		{"llm.model", c.LLM.Enabled() && c.LLM.Model == "", "must be set when an LLM is configured"},
+		{"embeddings.model", c.Embeddings.Enabled() && strings.TrimSpace(c.Embeddings.Model) == "", "must be set when embeddings.base_url is"},
+		{"embeddings.dimensions", c.Embeddings.Dimensions < 0, "must not be negative (0 takes the model's)"},
+		{"embeddings.batch_size", c.Embeddings.BatchSize < 1 || c.Embeddings.BatchSize > 2048, "must be between 1 and 2048"},
+		{"embeddings.timeout", c.Embeddings.Timeout <= 0, "must be a positive duration such as 30s"},
 		{"cache.ttl", c.Cache.TTL < 0, "must not be negative"},
 		{"cache.size", c.Cache.Size < 0, "must not be negative"},
 		{"discord.shard_count", c.Discord.ShardCount < 1, "must be at least 1"},
@@ -167,7 +183,7 @@ func (c Config) Validate() error {
 			return fmt.Errorf("%w: %s %s", ErrInvalid, ch.key, ch.msg)
 		}
 	}
-	for key, raw := range map[string]string{"llm.base_url": c.LLM.BaseURL, "discord.api_url": c.Discord.APIURL} {
+	for key, raw := range map[string]string{"llm.base_url": c.LLM.BaseURL, "embeddings.base_url": c.Embeddings.BaseURL, "discord.api_url": c.Discord.APIURL} {
 		if raw == "" {
 			continue
 		}

@@ -1,6 +1,7 @@
 package llm
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -59,6 +60,7 @@ func newFake(t *testing.T, replies ...reply) *fakeOpenAI {
 
 func (f *fakeOpenAI) serve(w http.ResponseWriter, r *http.Request) {
 	raw, _ := io.ReadAll(r.Body)
+	r.Body = io.NopCloser(bytes.NewReader(raw)) // replies may read it too
 	rec := recorded{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Header: r.Header.Clone()}
 	_ = json.Unmarshal(raw, &rec.Raw)
 	_ = json.Unmarshal(raw, &rec.Body)

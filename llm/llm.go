@@ -2,7 +2,9 @@
 // one client for OpenAI, Azure OpenAI and any OpenAI-compatible server
 // (Ollama, vLLM, llama.cpp), with a deadline on every call, retries with
 // backoff on 429 and 5xx (honouring Retry-After), streaming, and typed
-// errors that carry a citizen-safe reason apart from the cause. It does not
+// errors that carry a citizen-safe reason apart from the cause. Its
+// Embedder turns texts into vectors through the same kind of server
+// (/v1/embeddings), in batches, with the same retries and errors. It does not
 // build prompts (see package prompts) nor decide what to do when generation
 // fails (see package answer). It never logs, and never puts the API key in
 // an error.
@@ -249,7 +251,11 @@ func (c *Client) Generate(ctx context.Context, req answer.GenerateRequest) (answ
 }
 
 // canWait reports whether waiting d still leaves time for another attempt.
-func (c *Client) canWait(ctx context.Context, d time.Duration) bool {
+func (c *Client) canWait(ctx context.Context, d time.Duration) bool { return retryFits(ctx, d) }
+
+// retryFits reports whether waiting d is reasonable and still leaves time
+// before ctx's deadline for another attempt.
+func retryFits(ctx context.Context, d time.Duration) bool {
 	if d > maxRetryAfter {
 		return false
 	}
