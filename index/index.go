@@ -177,8 +177,8 @@ func openBuild(dir, key string, opts Options) (*Index, error) {
 		vecOpts: opts.Vectors,
 		qvecs:   newQueryVectors(queryVectorCacheSize),
 		idx:     idx,
-		key:   key,
-		vocab: newVocabulary(a, opts.Glossary),
+		key:     key,
+		vocab:   newVocabulary(a, opts.Glossary),
 		stats: Stats{
 			Documents: m.Documents,
 			Sections:  m.Sections,

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-
 )
 
 // coverageHits is how many top hits the coverage signal looks at, whatever

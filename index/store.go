@@ -45,11 +45,11 @@ type meta struct {
 	// FieldTokens is the number of analyzed tokens per searchable field
 	// over all passages: BM25 needs the average field length, which Bleve
 	// itself only approximates by the number of distinct terms.
-	FieldTokens  map[string]int `json:"field_tokens"`
+	FieldTokens map[string]int `json:"field_tokens"`
 	// Vectors describes the passage vectors, nil when there are none.
-	Vectors      *vectorMeta    `json:"vectors,omitempty"`
-	BuiltAt      string         `json:"built_at"`
-	BuildSeconds float64        `json:"build_seconds"`
+	Vectors      *vectorMeta `json:"vectors,omitempty"`
+	BuiltAt      string      `json:"built_at"`
+	BuildSeconds float64     `json:"build_seconds"`
 }
 
 // vectorMeta describes a build's passage vectors.
