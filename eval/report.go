@@ -190,7 +190,7 @@ func modeReport(m index.Mode, results []QuestionResult) ModeReport {
 // when it gave one, else that none are configured.
 func unavailableReason(results []QuestionResult) string {
 	for _, r := range results {
-		if r.VectorError != "" {
+		if r.VectorError != "" && r.VectorError != index.ErrNoVectors.Error() {
 			return "vectors unavailable: " + r.VectorError
 		}
 	}

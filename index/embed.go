@@ -2,9 +2,14 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 )
+
+// ErrEmbedding wraps a failure of the embedder while building: callers
+// may then open the index without vectors.
+var ErrEmbedding = errors.New("embedding failed")
 
 // defaultEmbedBatch is VectorOptions.BatchSize when zero.
 const defaultEmbedBatch = 32
@@ -62,10 +67,10 @@ func embedPassages(ctx context.Context, vo *VectorOptions, cacheDir string, pass
 		}
 		vs, err := vo.Embedder.Embed(ctx, in, InputPassage)
 		if err != nil {
-			return nil, 0, fmt.Errorf("index: embed passages %d–%d of %d: %w", done+1, done+len(in), len(passages), err)
+			return nil, 0, fmt.Errorf("index: embed passages %d–%d of %d: %w: %w", done+1, done+len(in), len(passages), ErrEmbedding, err)
 		}
 		if len(vs) != len(in) {
-			return nil, 0, fmt.Errorf("index: embed passages: %d vectors for %d texts", len(vs), len(in))
+			return nil, 0, fmt.Errorf("index: embed passages: %w: %d vectors for %d texts", ErrEmbedding, len(vs), len(in))
 		}
 		if err := cache.add(in, vs); err != nil {
 			return nil, 0, err

@@ -35,8 +35,9 @@ const (
 	vectorFetch = 50
 )
 
-// errNoVectors says why a hybrid search ran on BM25 alone.
-var errNoVectors = errors.New("the index has no passage vectors (no embeddings configured)")
+// ErrNoVectors is the Retrieval.VectorError of a search that asked for
+// vectors from an index built without them.
+var ErrNoVectors = errors.New("no embeddings configured")
 
 // Search returns up to k passages that best match query, best first, with
 // scores, highlighted fragments (<mark></mark>, the rest HTML-escaped) and
@@ -259,7 +260,7 @@ func (ix *Index) capFused(ranked []*fused, k int) []*fused {
 // question cache where it can.
 func (ix *Index) embedQueries(ctx context.Context, queries []string) ([][]float32, error) {
 	if ix.vecs == nil || ix.vecOpts == nil {
-		return nil, errNoVectors
+		return nil, ErrNoVectors
 	}
 	out := make([][]float32, len(queries))
 	var missing []int

@@ -48,6 +48,11 @@ type Stats struct {
 	Built bool `json:"built"`
 	// BuildTime is how long the build serving this index took.
 	BuildTime time.Duration `json:"build_time"`
+	// Vectors and VectorDimensions describe the passage vectors (0: none);
+	// Embedded is how many the build embedded (the rest were cached).
+	Vectors          int `json:"vectors,omitempty"`
+	VectorDimensions int `json:"vector_dimensions,omitempty"`
+	Embedded         int `json:"embedded,omitempty"`
 }
 
 // Index is an open, read-only passage index. It is safe for concurrent use.
@@ -172,6 +177,15 @@ func openBuild(dir, key string, opts Options) (*Index, error) {
 			return nil, err
 		}
 	}
+	st := Stats{
+		Documents: m.Documents,
+		Sections:  m.Sections,
+		Passages:  m.Passages,
+		BuildTime: time.Duration(m.BuildSeconds * float64(time.Second)),
+	}
+	if m.Vectors != nil {
+		st.Vectors, st.VectorDimensions, st.Embedded = m.Vectors.Count, m.Vectors.Dimensions, m.Vectors.Embedded
+	}
 	return &Index{
 		vecs:    vecs,
 		vecOpts: opts.Vectors,
@@ -179,15 +193,10 @@ func openBuild(dir, key string, opts Options) (*Index, error) {
 		idx:     idx,
 		key:     key,
 		vocab:   newVocabulary(a, opts.Glossary),
-		stats: Stats{
-			Documents: m.Documents,
-			Sections:  m.Sections,
-			Passages:  m.Passages,
-			BuildTime: time.Duration(m.BuildSeconds * float64(time.Second)),
-		},
-		tuning: defaultTuning(),
-		lock:   lock,
-		bm25:   &search.BM25Stats{DocCount: float64(m.Passages), FieldCardinality: m.FieldTokens},
+		stats:   st,
+		tuning:  defaultTuning(),
+		lock:    lock,
+		bm25:    &search.BM25Stats{DocCount: float64(m.Passages), FieldCardinality: m.FieldTokens},
 	}, nil
 }
 

@@ -1,13 +1,16 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"pactbot/answer"
 	"pactbot/config"
@@ -54,6 +57,11 @@ type app struct {
 	stderrTTY, stdoutTTY bool
 	global               globalFlags
 	cfg                  config.Config
+	// emb is the embeddings client, once made; requireVectors makes an
+	// embedding failure while building fail the command (pactbot index)
+	// instead of falling back to BM25.
+	emb            *llm.Embedder
+	requireVectors bool
 }
 
 // flags returns a FlagSet for a command with the global flags on it.
@@ -139,16 +147,61 @@ func (a *app) openIndex(rebuild bool) (ix *index.Index, c *corpus.Corpus, badDoc
 	}
 	opts := index.Options{PassageWords: a.cfg.Index.PassageWords, Glossary: gloss, Rebuild: rebuild}
 	if a.stderrTTY {
-		opts.Progress = progressPrinter(a.stderr)
+		opts.Progress = progressPrinter(a.stderr, "indexing")
+		opts.EmbedProgress = progressPrinter(a.stderr, "embedding")
+	}
+	if opts.Vectors, err = a.vectorOptions(); err != nil {
+		return nil, nil, nil, err
 	}
 	if err := os.MkdirAll(a.cfg.DataDir, 0o755); err != nil {
 		return nil, nil, nil, fmt.Errorf("create data dir %s: %w", a.cfg.DataDir, err)
 	}
 	ix, err = index.Open(filepath.Clean(a.cfg.DataDir), c, opts)
+	if err != nil && opts.Vectors != nil && errors.Is(err, index.ErrEmbedding) && !a.requireVectors {
+		// The embedding server is down or refuses: answer from BM25 rather
+		// than not at all, and say so. `pactbot index` fails instead.
+		fmt.Fprintf(a.stderr, "warning: passage vectors unavailable, searching with BM25 only: %v\n", err)
+		opts.Vectors = nil
+		ix, err = index.Open(filepath.Clean(a.cfg.DataDir), c, opts)
+	}
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	return ix, c, badDocs, nil
+}
+
+// vectorOptions returns the index's vector settings from the embeddings
+// config, nil when none is configured.
+func (a *app) vectorOptions() (*index.VectorOptions, error) {
+	e := a.cfg.Embeddings
+	if !e.Enabled() {
+		return nil, nil
+	}
+	emb, err := a.embedder()
+	if err != nil {
+		return nil, err
+	}
+	return &index.VectorOptions{
+		Embedder: emb, Model: e.Model, QueryPrefix: e.QueryPrefix, PassagePrefix: e.PassagePrefix,
+		Dimensions: e.Dimensions, BatchSize: e.BatchSize,
+	}, nil
+}
+
+// embedder is the configured embeddings client, made once.
+func (a *app) embedder() (*llm.Embedder, error) {
+	if a.emb != nil {
+		return a.emb, nil
+	}
+	e := a.cfg.Embeddings
+	emb, err := llm.NewEmbedder(llm.EmbedderConfig{
+		BaseURL: e.BaseURL, APIKey: e.APIKey, Model: e.Model, Dimensions: e.Dimensions,
+		BatchSize: e.BatchSize, Timeout: e.Timeout, InputType: e.InputType,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("embeddings: %w", err)
+	}
+	a.emb = emb
+	return emb, nil
 }
 
 // openIndexWarn is openIndex for commands that answer anyway: bad
@@ -162,7 +215,7 @@ func (a *app) openIndexWarn() (*index.Index, *corpus.Corpus, error) {
 }
 
 // progressPrinter draws a one-line progress counter for long builds.
-func progressPrinter(w io.Writer) func(done, total int) {
+func progressPrinter(w io.Writer, what string) func(done, total int) {
 	last := -1
 	return func(done, total int) {
 		if total < 2000 {
@@ -173,7 +226,7 @@ func progressPrinter(w io.Writer) func(done, total int) {
 			return
 		}
 		last = pct
-		fmt.Fprintf(w, "\rindexing: %d/%d passages (%d%%)", done, total, pct)
+		fmt.Fprintf(w, "\r%s: %d/%d passages (%d%%)", what, done, total, pct)
 		if done >= total {
 			fmt.Fprintln(w)
 		}
@@ -205,7 +258,16 @@ func (a *app) engine(ix *index.Index, c *corpus.Corpus) (*answer.Engine, error) 
 	if err != nil {
 		return nil, err
 	}
+	var verify answer.VerifyOptions
+	if a.cfg.Embeddings.Enabled() {
+		emb, err := a.embedder()
+		if err != nil {
+			return nil, err
+		}
+		verify.Similarity = embeddingSimilarity(emb, a.cfg.Embeddings.QueryPrefix, a.cfg.Embeddings.PassagePrefix)
+	}
 	return eng.WithGenerator(answer.GenOptions{
+		Verify:    verify,
 		Generator: client, Prompts: set, Model: l.Model,
 		MaxTokens: l.MaxTokens, Temperature: l.Temperature,
 		PromptBudget:     a.cfg.Answer.PromptBudget,
@@ -213,6 +275,32 @@ func (a *app) engine(ix *index.Index, c *corpus.Corpus) (*answer.Engine, error) 
 		Cache:            answer.NewCache(a.cfg.Cache.Size, a.cfg.Cache.TTL, nil),
 		IndexFingerprint: ix.Fingerprint(),
 	}), nil
+}
+
+// embeddingSimilarity is the cosine of a claim (embedded as a query) and
+// a passage, for the citation verifier; false when the server fails.
+func embeddingSimilarity(emb *llm.Embedder, queryPrefix, passagePrefix string) func(a, b string) (float64, bool) {
+	return func(claim, passage string) (float64, bool) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		qv, err := emb.Embed(ctx, []string{queryPrefix + claim}, index.InputQuery)
+		if err != nil || len(qv) != 1 {
+			return 0, false
+		}
+		pv, err := emb.Embed(ctx, []string{passagePrefix + passage}, index.InputPassage)
+		if err != nil || len(pv) != 1 || len(pv[0]) != len(qv[0]) {
+			return 0, false
+		}
+		var dot, na, nb float64
+		for i := range qv[0] {
+			x, y := float64(qv[0][i]), float64(pv[0][i])
+			dot, na, nb = dot+x*y, na+x*x, nb+y*y
+		}
+		if na == 0 || nb == 0 {
+			return 0, false
+		}
+		return dot / math.Sqrt(na*nb), true
+	}
 }
 
 // topics names what the corpus covers: each document's top-level

@@ -70,13 +70,17 @@ func writeExplain(w io.Writer, ans answer.Answer) {
 	if tr == nil {
 		return
 	}
-	fmt.Fprintf(w, "language: %s\nsearch query: %s\nmode: %s", tr.Language, tr.SearchQuery, ans.Mode)
+	fmt.Fprintf(w, "language: %s\nmode: %s", tr.Language, ans.Mode)
 	if tr.CacheHit {
 		fmt.Fprint(w, " (cached)")
 	}
 	fmt.Fprintln(w)
-	for _, p := range ans.Passages {
-		fmt.Fprintf(w, "  %d. [%.4g] %s (%s)\n", p.Rank, p.Score, sourceLabel(p.Title, p.Path, p.Section), p.ID)
+	for _, q := range tr.ExtraQueries {
+		fmt.Fprintf(w, "also searched: %s\n", q)
+	}
+	writeRetrieval(w, tr.SearchQuery, tr.Retrieval, tr.Coverage, ans.Passages)
+	if tr.NotCovered {
+		fmt.Fprintln(w, "the model said the passages do not answer the question")
 	}
 	if tr.PromptTokens > 0 {
 		fmt.Fprintf(w, "prompt tokens (estimate): %d; passages sent: %s\n", tr.PromptTokens, strings.Join(tr.SentPassages, ", "))

@@ -11,6 +11,7 @@ func runIndex(_ context.Context, a *app, args []string) error {
 	if _, err := a.parse(fs, args); err != nil {
 		return err
 	}
+	a.requireVectors = true
 	ix, _, loadErr, err := a.openIndex(*rebuild)
 	if err != nil {
 		return err
@@ -23,6 +24,10 @@ func runIndex(_ context.Context, a *app, args []string) error {
 	}
 	fmt.Fprintf(a.stdout, "index %s: %d documents, %d sections, %d passages, %.2f seconds\n",
 		state, st.Documents, st.Sections, st.Passages, st.BuildTime.Seconds())
+	if st.Vectors > 0 {
+		fmt.Fprintf(a.stdout, "vectors: %d of %d dimensions (%s), %d embedded by this build, the rest from the cache\n",
+			st.Vectors, st.VectorDimensions, a.cfg.Embeddings.Model, st.Embedded)
+	}
 	fmt.Fprintf(a.stdout, "fingerprint %s\n", ix.Fingerprint())
 	if loadErr != nil {
 		return fmt.Errorf("some documents could not be read and were left out:\n%w", loadErr)

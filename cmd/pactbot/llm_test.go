@@ -128,8 +128,9 @@ func TestAskGenerativeWithOpenAICompatibleServer(t *testing.T) {
 	assert.Equal(t, "A new legislative framework on migration and asylum", a.Citations[0].Section)
 
 	reqs := srv.requests()
-	require.Len(t, reqs, 1)
-	user := reqs[0].Messages[1].Content
+	require.Len(t, reqs, 2, "the rewrite into the law's wording, then the answer")
+	assert.Contains(t, reqs[0].Messages[0].Content, "search terms")
+	user := reqs[1].Messages[1].Content
 	assert.Contains(t, user, `<passage n="1"`)
 	assert.Contains(t, user, "€2 billion", "the cited passage [1] is the one that was sent as 1")
 	assert.Contains(t, user, "<question>\nHow much money is earmarked for the Pact?\n</question>")

@@ -17,6 +17,8 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 	asJSON := fs.Bool("json", false, "print JSON on stdout (one object per query, JSON Lines with --queries)")
 	top := fs.Int("top", 0, "return `N` passages (default: index.top_k)")
 	queries := fs.String("queries", "", "read one query per line from `FILE` (- for stdin)")
+	explain := fs.Bool("explain", false, "also print how each search was served: retrievers, why vectors were not used, each passage's BM25 and vector ranks (stderr)")
+	mode := fs.String("mode", "hybrid", "retrievers: `hybrid` (BM25 and vectors, fused), bm25 or vector")
 	pos, err := a.parse(fs, args)
 	if err != nil {
 		return err
@@ -34,6 +36,10 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 	} else {
 		qs = []string{query}
 	}
+	m := index.Mode(*mode)
+	if m != index.ModeHybrid && m != index.ModeBM25 && m != index.ModeVector {
+		return fmt.Errorf("%w: --mode %q: want hybrid, bm25 or vector", errUsage, *mode)
+	}
 	k := a.cfg.Index.TopK
 	if *top > 0 {
 		k = *top
@@ -44,12 +50,15 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 	}
 	defer ix.Close()
 	for _, q := range qs {
-		res, err := ix.Search(ctx, q, k)
+		res, err := ix.SearchWith(ctx, q, k, index.SearchOptions{Mode: m})
 		if err != nil {
 			return fmt.Errorf("search %q: %w", q, err)
 		}
 		if res.Hits == nil {
 			res.Hits = []index.Hit{}
+		}
+		if *explain {
+			writeRetrieval(a.stderr, res.Query, res.Retrieval, res.Coverage, res.Hits)
 		}
 		if *asJSON {
 			err = writeJSON(a.stdout, res)
@@ -102,7 +111,7 @@ func writeHits(w io.Writer, res index.Result, header bool) error {
 		b.WriteString("no passages found\n")
 	}
 	for _, h := range res.Hits {
-		fmt.Fprintf(&b, "%d. [%.4g] %s\n", h.Rank, h.Score, sourceLabel(h.Title, h.Path, h.Section))
+		fmt.Fprintf(&b, "%d. [%.4g] %s%s\n", h.Rank, h.Score, sourceLabel(h.Title, h.Path, h.Section), rankNote(h))
 		text := h.Highlight
 		if text == "" {
 			text = h.Text
@@ -116,4 +125,39 @@ func writeHits(w io.Writer, res index.Result, header bool) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// rankNote is " (bm25 #2, vector #1)" for a fused hit, "" for a hit of
+// one retriever alone.
+func rankNote(h index.Hit) string {
+	if h.VectorRank == 0 {
+		return ""
+	}
+	bm := "-"
+	if h.BM25Rank > 0 {
+		bm = fmt.Sprintf("#%d", h.BM25Rank)
+	}
+	return fmt.Sprintf(" (bm25 %s, vector #%d, similarity %.3f)", bm, h.VectorRank, h.Similarity)
+}
+
+// writeRetrieval explains how a search was served.
+func writeRetrieval(w io.Writer, query string, r index.Retrieval, coverage float64, hits []index.Hit) {
+	fmt.Fprintf(w, "query: %s\nretrieval: %s", query, r.Mode)
+	if r.VectorError != "" {
+		fmt.Fprintf(w, " (vectors not used: %s)", r.VectorError)
+	}
+	if r.BestSimilarity > 0 {
+		fmt.Fprintf(w, ", best similarity %.3f", r.BestSimilarity)
+	}
+	fmt.Fprintf(w, ", coverage %.2f\n", coverage)
+	for _, h := range hits {
+		bm, vec := "-", "-"
+		if h.BM25Rank > 0 {
+			bm = fmt.Sprint(h.BM25Rank)
+		}
+		if h.VectorRank > 0 {
+			vec = fmt.Sprint(h.VectorRank)
+		}
+		fmt.Fprintf(w, "  %d. bm25 %s, vector %s: %s (%s)\n", h.Rank, bm, vec, sourceLabel(h.Title, h.Path, h.Section), h.ID)
+	}
 }
