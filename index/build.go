@@ -26,7 +26,7 @@ const boltTimeout = "1s"
 
 // build writes a complete new build under root and switches CURRENT to it.
 // It returns the build's directory name.
-func build(root, key string, c *corpus.Corpus, opts Options, vecDir string) (string, error) {
+func build(root, key string, c *corpus.Corpus, opts Options, dataDir string) (string, error) {
 	start := time.Now()
 	name := buildPrefix + nonce()
 	dir := filepath.Join(root, name)
@@ -40,7 +40,7 @@ func build(root, key string, c *corpus.Corpus, opts Options, vecDir string) (str
 	}
 	defer lock.release()
 
-	m, err := writeBuild(dir, c, opts, vecDir)
+	m, err := writeBuild(dir, c, opts, dataDir)
 	if err == nil {
 		m.Key = key
 		m.BuiltAt = time.Now().UTC().Format(time.RFC3339)
@@ -59,7 +59,7 @@ func build(root, key string, c *corpus.Corpus, opts Options, vecDir string) (str
 
 // writeBuild chunks the corpus and indexes the passages in batches into
 // dir/bleve, reporting progress.
-func writeBuild(dir string, c *corpus.Corpus, opts Options, vecDir string) (meta, error) {
+func writeBuild(dir string, c *corpus.Corpus, opts Options, dataDir string) (meta, error) {
 	m := meta{Version: MappingVersion, Documents: len(c.Documents)}
 	var passages []Passage
 	for _, d := range c.Documents {
@@ -68,7 +68,7 @@ func writeBuild(dir string, c *corpus.Corpus, opts Options, vecDir string) (meta
 	}
 	m.Passages = len(passages)
 	if vo := opts.Vectors; vo != nil && len(passages) > 0 {
-		vm, err := writePassageVectors(dir, vecDir, passages, opts)
+		vm, err := writePassageVectors(dir, dataDir, passages, opts)
 		if err != nil {
 			return m, err
 		}
@@ -100,14 +100,14 @@ func writeBuild(dir string, c *corpus.Corpus, opts Options, vecDir string) (meta
 	return m, nil
 }
 
-// writePassageVectors embeds the passages (through the cache in vecDir)
-// and writes them into the build directory.
-func writePassageVectors(dir, vecDir string, passages []Passage, opts Options) (*vectorMeta, error) {
+// writePassageVectors embeds the passages (through the cache under
+// dataDir) and writes them into the build directory.
+func writePassageVectors(dir, dataDir string, passages []Passage, opts Options) (*vectorMeta, error) {
 	ctx := opts.Context
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	vs, embedded, err := embedPassages(ctx, opts.Vectors, vecDir, passages, opts.EmbedProgress)
+	vs, embedded, err := embedPassages(ctx, opts.Vectors, dataDir, passages, opts.EmbedProgress)
 	if err != nil {
 		return nil, err
 	}

@@ -30,13 +30,13 @@ func passageEmbedText(p Passage) string {
 }
 
 // embedPassages returns a unit vector for every passage, embedding in
-// batches those the cache under cacheDir lacks and adding them to it after
+// batches those the cache under dataDir lacks and adding them to it after
 // each batch (so an interrupted build keeps what it paid for). Retries of
 // a failed request are the embedder's (llm.Embedder retries 429, 5xx and
 // network errors); a batch that still fails fails the build. progress, when
 // set, gets the passages done so far and the total.
-func embedPassages(ctx context.Context, vo *VectorOptions, cacheDir string, passages []Passage, progress func(done, total int)) ([][]float32, int, error) {
-	cache, err := openVectorCache(cacheDir, vo)
+func embedPassages(ctx context.Context, vo *VectorOptions, dataDir string, passages []Passage, progress func(done, total int)) ([][]float32, int, error) {
+	cache, err := openVectorCache(VectorCachePath(dataDir, *vo))
 	if err != nil {
 		return nil, 0, err
 	}

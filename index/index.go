@@ -111,7 +111,7 @@ func Open(dataDir string, c *corpus.Corpus, opts Options) (*Index, error) {
 		}
 		// An unreadable build is replaced by a new one below.
 	}
-	name, err := build(root, key, c, opts, filepath.Join(dataDir, vectorCacheDir))
+	name, err := build(root, key, c, opts, dataDir)
 	if err != nil {
 		return nil, err
 	}

@@ -27,14 +27,18 @@ type vectorCache struct {
 // cacheRecordVersion starts every cache file.
 const cacheHeader = "pactbot-vector-cache-1\n"
 
-// openVectorCache loads the cache for vo under dir (creating nothing yet).
-func openVectorCache(dir string, vo *VectorOptions) (*vectorCache, error) {
+// VectorCachePath is the file under dataDir that caches passage vectors
+// for vo's model, passage prefix and dimensions. Copying a cache file
+// there (e.g. a test fixture) saves embedding the passages it holds.
+func VectorCachePath(dataDir string, vo VectorOptions) string {
 	h := sha256.New()
 	writeFieldTo(h, vo.Model, vo.PassagePrefix, strconv.Itoa(vo.Dimensions))
-	c := &vectorCache{
-		path: filepath.Join(dir, hex.EncodeToString(h.Sum(nil))[:24]+".bin"),
-		m:    map[[32]byte][]float32{},
-	}
+	return filepath.Join(dataDir, vectorCacheDir, hex.EncodeToString(h.Sum(nil))[:24]+".bin")
+}
+
+// openVectorCache loads the cache at path (creating nothing yet).
+func openVectorCache(path string) (*vectorCache, error) {
+	c := &vectorCache{path: path, m: map[[32]byte][]float32{}}
 	f, err := os.Open(c.path)
 	if errors.Is(err, os.ErrNotExist) {
 		return c, nil

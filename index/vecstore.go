@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"os"
 	"runtime"
 	"sync"
@@ -19,16 +20,34 @@ const vectorsFile = "vectors.bin"
 // vectorsMagic starts a vectors file; the version is its last byte.
 var vectorsMagic = [8]byte{'p', 'b', 'v', 'e', 'c', 0, 0, 1}
 
-// vectors are unit-length passage vectors searched by brute force. Each
-// is kept quantised to int8 (one byte a dimension, a quarter of float32)
-// with the float32 norm of its dequantised form, which ranks like the
-// float vectors (see BenchmarkVectorSearch and TestQuantisedRanking).
+// vectors are passage vectors searched by brute force. Each is kept
+// quantised to int8, scaled so its largest component is ±127 (one byte a
+// dimension, a quarter of float32), with the norm of the quantised vector,
+// which ranks like the float vectors (TestQuantisedRanking; speed and
+// memory in BenchmarkVectorSearch).
 type vectors struct {
 	dim  int
 	ids  []string
 	q    []int8    // len(ids) × dim, scaled by 127
 	norm []float32 // the norm of each quantised vector, for exact cosines
 	at   map[string]int
+	// mean and bits are the binary sketch of every vector (the signs of its
+	// components less the corpus mean), built on load for large indexes:
+	// Hamming distance over them picks the candidates that the int8
+	// cosine then ranks.
+	mean  []float32
+	bits  []uint64 // len(ids) × words
+	words int
+}
+
+// prefilterFrom is the passage count from which a search scans the binary
+// sketches first and scores only the closest candidates exactly.
+const prefilterFrom = 16384
+
+// candidates is how many passages the binary scan keeps for exact scoring:
+// enough that the true nearest ones are among them (TestPrefilterRecall).
+func candidates(n, want int) int {
+	return max(want*20, 1000, n/64)
 }
 
 // pos returns the number of passage id.
@@ -41,6 +60,52 @@ func (v *vectors) indexIDs() {
 	v.at = make(map[string]int, len(v.ids))
 	for i, id := range v.ids {
 		v.at[id] = i
+	}
+	if len(v.ids) >= prefilterFrom {
+		v.sketch()
+	}
+}
+
+// sketch computes the mean of the (dequantised, unit) vectors and each
+// vector's sign bits relative to it.
+func (v *vectors) sketch() {
+	d := v.dim
+	mean := make([]float64, d)
+	for i := range v.ids {
+		if v.norm[i] == 0 {
+			continue
+		}
+		inv := 1 / float64(v.norm[i])
+		for j, q := range v.q[i*d : (i+1)*d] {
+			mean[j] += float64(q) * inv
+		}
+	}
+	v.mean = make([]float32, d)
+	for j := range mean {
+		v.mean[j] = float32(mean[j] / float64(len(v.ids)))
+	}
+	v.words = (d + 63) / 64
+	v.bits = make([]uint64, len(v.ids)*v.words)
+	x := make([]float32, d)
+	for i := range v.ids {
+		inv := float32(0)
+		if v.norm[i] > 0 {
+			inv = 1 / v.norm[i]
+		}
+		for j, q := range v.q[i*d : (i+1)*d] {
+			x[j] = float32(q) * inv
+		}
+		v.signs(v.bits[i*v.words:(i+1)*v.words], x)
+	}
+}
+
+// signs sets bit j of dst when x[j] is above the mean.
+func (v *vectors) signs(dst []uint64, x []float32) {
+	clear(dst)
+	for j, f := range x {
+		if f > v.mean[j] {
+			dst[j/64] |= 1 << (j % 64)
+		}
 	}
 }
 
@@ -64,12 +129,22 @@ func newVectors(ids []string, vs [][]float32) (*vectors, error) {
 	return v, nil
 }
 
-// quantise writes x (unit length) scaled to int8 into dst and returns the
-// norm of the quantised vector.
+// quantise writes x scaled to int8 into dst, its largest component to
+// ±127, and returns the norm of the quantised vector. The scale needs no
+// storing: a cosine divides it out.
 func quantise(dst []int8, x []float32) float32 {
+	var top float64
+	for _, f := range x {
+		top = max(top, math.Abs(float64(f)))
+	}
+	if top == 0 {
+		clear(dst)
+		return 0
+	}
+	scale := 127 / top
 	var n float64
 	for j, f := range x {
-		q := int8(max(-127, min(127, math.Round(float64(f)*127))))
+		q := int8(max(-127, min(127, math.Round(float64(f)*scale))))
 		dst[j] = q
 		n += float64(q) * float64(q)
 	}
@@ -109,6 +184,9 @@ func (v *vectors) search(query []float32, n int) []scored {
 	if qn == 0 {
 		return nil
 	}
+	if v.bits != nil {
+		return v.prefiltered(query, qq, qn, n)
+	}
 	parts := min(runtime.GOMAXPROCS(0), max(1, len(v.ids)/4096))
 	results := make([]topN, parts)
 	var wg sync.WaitGroup
@@ -129,6 +207,47 @@ func (v *vectors) search(query []float32, n int) []scored {
 		}
 	}
 	return all.sorted()
+}
+
+// prefiltered keeps the passages whose sketches are closest to the
+// query's, then ranks those by the int8 cosine.
+func (v *vectors) prefiltered(query []float32, qq []int8, qn float32, n int) []scored {
+	qb := make([]uint64, v.words)
+	v.signs(qb, query)
+	c := min(candidates(len(v.ids), n), len(v.ids))
+	// Keep the c smallest Hamming distances: a histogram of distances
+	// (at most dim+1 of them) gives the cut-off without sorting.
+	dist := make([]uint16, len(v.ids))
+	hist := make([]int, v.dim+1)
+	w := v.words
+	for i := range v.ids {
+		h := 0
+		for k, b := range v.bits[i*w : (i+1)*w] {
+			h += bits.OnesCount64(b ^ qb[k])
+		}
+		dist[i] = uint16(h)
+		hist[h]++
+	}
+	cut, kept := 0, 0
+	for cut = 0; cut < len(hist); cut++ {
+		kept += hist[cut]
+		if kept >= c {
+			break
+		}
+	}
+	t := make(topN, 0, n+1)
+	d := v.dim
+	for i, h := range dist {
+		if int(h) > cut || v.norm[i] == 0 {
+			continue
+		}
+		sim := float32(dotInt8(qq, v.q[i*d:(i+1)*d])) / (qn * v.norm[i])
+		if len(t) == n && sim <= t[0].sim {
+			continue
+		}
+		t.offer(scored{i, sim}, n)
+	}
+	return t.sorted()
 }
 
 // scan scores passages lo..hi against the quantised query.
