@@ -42,7 +42,7 @@ type vectors struct {
 
 // prefilterFrom is the passage count from which a search scans the binary
 // sketches first and scores only the closest candidates exactly.
-const prefilterFrom = 16384
+const prefilterFrom = 8192
 
 // candidates is how many passages the binary scan keeps for exact scoring:
 // enough that the true nearest ones are among them (TestPrefilterRecall).
