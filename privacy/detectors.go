@@ -32,7 +32,7 @@ type detector struct {
 // The list and its compiled expressions are never modified.
 var detectors = []detector{
 	{kind: KindEmail, re: reEmail, quick: hasAt},
-	{kind: KindIBAN, re: reIBAN, in: func(c cluster) bool { return c.digits >= 8 && c.upper >= 2 }, quick: ibanStart, trim: ibanSpan},
+	{kind: KindIBAN, re: reIBAN, in: func(c cluster) bool { return c.digits >= 8 }, quick: ibanStart, trim: ibanSpan},
 	{kind: KindCard, re: reCard, in: func(c cluster) bool { return c.digits >= 13 }, quick: spacedDigits(13), trim: cardSpan},
 	{kind: KindIDNumber, re: reNIR, in: func(c cluster) bool { return c.digits >= 13 }, quick: spacedDigits(13), trim: checked(validNIR)},
 	{kind: KindIDNumber, re: rePESEL, in: func(c cluster) bool { return c.run >= 11 }, quick: digitRun(11), trim: checked(validPESEL)},
@@ -75,7 +75,7 @@ var (
 		"mein name ist", "mein vorname ist", "mi chiamo", "il mio nome è", "il mio nome e", "me llamo", "mi nombre es",
 		"nazywam się", "mam na imię", "mijn naam is", "ik heet", "chamo-me", "o meu nome é"}})
 	titleKeys = newKeyed(keyed{cased: true, after: 60, keys: []string{"Mr", "Ms", "Miss", "Mx", "Dr", "Herr", "Frau", "Monsieur", "Madame", "Mme", "Mlle",
-		"Sig", "Señor", "Sr"}})
+		"Sig", "Señor", "Sr", "Pan"}})
 	streetENKeys = newKeyed(keyed{before: 45, after: 40, keys: []string{"street", "st.", "st ", "road", "rd", "avenue", "ave", "lane", "ln",
 		"drive", "boulevard", "blvd", "close", "crescent", "terrace", "gardens", "grove"}})
 	streetFRKeys = newKeyed(keyed{before: 15, after: 90, keys: []string{"rue", "boulevard", "bd", "impasse", "allée", "allee", "chemin", "quai",

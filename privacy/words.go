@@ -85,7 +85,7 @@ var reHealth = regexp.MustCompile(`(?i)` +
 var (
 	reNameIntro = regexp.MustCompile(`(?i:\bmy\s+name\s+is|\bmy\s+name['’]s|\bi\s+am\s+called|\bi['’]m\s+called|\bmy\s+full\s+name\s+is|\bje\s+m['’]appelle|\bmon\s+nom\s+est|\bmon\s+nom\s+c['’]est|\bich\s+hei(?:ß|ss)e|\bmein\s+name\s+ist|\bmein\s+vorname\s+ist|\bmi\s+chiamo|\bil\s+mio\s+nome\s+[èe]|\bme\s+llamo|\bmi\s+nombre\s+es|\bnazywam\s+si[ęe]|\bmam\s+na\s+imi[ęe]|\bmijn\s+naam\s+is|\bik\s+heet|\bchamo-me|\bo\s+meu\s+nome\s+[ée])` +
 		`[\s:,]+([\p{L}\p{M}'’\-]+(?:\s+[\p{L}\p{M}'’\-]+){0,4})`)
-	reNameTitle = regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Herr|Frau|Monsieur|Madame|Mme|Mlle|Signor|Signora|Sig|Sig\.ra|Señor|Señora|Sr|Sra)\.?\s+` +
+	reNameTitle = regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Herr|Frau|Monsieur|Madame|Mme|Mlle|Signor|Signora|Sig|Sig\.ra|Señor|Señora|Sr|Sra|Pan|Pani)\.?\s+` +
 		`(\p{Lu}[\p{L}\p{M}'’\-]+(?:\s+(?:(?:de|da|di|van|von|der|den|bin|ibn|al|el|le|la|du|dos|del)\s+)?\p{Lu}[\p{L}\p{M}'’\-]+){0,2})`)
 )
 
@@ -113,7 +113,10 @@ var notAfterTitle = map[string]bool{
 	"president": true, "commissioner": true, "minister": true, "speaker": true, "chair": true, "chairman": true, "secretary": true,
 	"ambassador": true, "rapporteur": true, "président": true, "präsident": true, "presidente": true, "ministre": true,
 	"article": true, "regulation": true, "directive": true, "member": true, "state": true, "states": true, "european": true,
-	"union": true, "court": true, "commission": true, "council": true, "parliament": true,
+	"union": true, "court": true, "commission": true, "council": true, "parliament": true, "african": true, "american": true,
+	"arab": true, "asian": true, "pacific": true,
+	// Another title: the name comes after it ("Herr Dr. Weber").
+	"dr": true, "prof": true, "mr": true, "mrs": true, "ms": true, "frau": true, "herr": true,
 }
 
 // nameSpan keeps the words after an intro phrase that make up a name: the
