@@ -38,7 +38,7 @@ var detectors = []detector{
 	{kind: KindIDNumber, re: rePESEL, in: func(c cluster) bool { return c.run >= 11 }, quick: digitRun(11), trim: checked(validPESEL)},
 	{kind: KindIDNumber, re: reDNI, in: func(c cluster) bool { return c.run >= 7 && c.run <= 8 }, quick: digitRun(7), trim: checked(validDNI)},
 	{kind: KindIDNumber, re: reNINO, in: func(c cluster) bool { return c.digits >= 6 && c.upper >= 3 }, quick: spacedDigits(6)},
-	{kind: KindIDNumber, re: reCodiceFiscale, in: func(c cluster) bool { return c.digits >= 7 && c.upper >= 9 }, quick: alnumToken(16, 16)},
+	{kind: KindIDNumber, re: reCodiceFiscale, in: func(c cluster) bool { return c.digits >= 7 && c.upper >= 9 }},
 	{kind: KindIP, re: reIPv4, in: func(c cluster) bool { return c.digits >= 4 }, quick: dottedQuad, trim: ipv4Span},
 	{kind: KindIP, re: reIPv6, quick: twoColons, trim: ipv6Span},
 	{kind: KindDateOfBirth, re: anchored(reDOB), group: 1, quick: digitRun(2), key: dobKeys, trim: dobSpan},
@@ -59,7 +59,7 @@ var detectors = []detector{
 	{kind: KindPhone, re: rePhoneNational, in: func(c cluster) bool { return c.digits >= 9 }, quick: zeroLead, trim: vet(nationalPhone)},
 	{kind: KindPhone, re: rePhoneNoTrunk, in: func(c cluster) bool { return c.digits >= 9 }, quick: spacedDigits(9), trim: noTrunkPhoneSpan},
 	{kind: KindCaseNumber, re: reBAMFCase, in: func(c cluster) bool { return c.run >= 7 }, quick: digitRun(7)},
-	{kind: KindIDNumber, re: reIDToken, in: func(c cluster) bool { return c.digits >= 5 && c.upper >= 1 }, quick: alnumToken(6, 16), trim: vet(bareIDLike)},
+	{kind: KindIDNumber, re: reIDToken, in: func(c cluster) bool { return c.digits >= 5 && c.upper >= 1 }, trim: vet(bareIDLike)},
 }
 
 // Keywords of the keyed detectors: each starts (a phrasing of) what the

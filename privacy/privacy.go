@@ -13,6 +13,19 @@
 // ("14 May 2024") are left alone, so numbers are only taken as personal
 // data when their shape is unambiguous (a valid IBAN checksum, a "+49"
 // prefix) or a keyword says so ("born", "passport", "my name is").
+//
+// Some choices the patterns make:
+//   - Dates are masked after a birth keyword in any of the bot's languages,
+//     or bare when written dd.mm.yyyy or dd/mm/yyyy with a year from 1920
+//     to 2014 and no legal text named just before ("Directive of …").
+//   - Health data is masked only when disclosed in the first person or
+//     about the asker's family ("I am HIV positive", "my wife is
+//     pregnant"); the condition goes, the phrase stays ("I am [health
+//     information]"). "Do pregnant women get medical care?" is untouched.
+//   - Names are masked after an intro phrase ("my name is", "je
+//     m'appelle", "nazywam się" …) or a title ("Mr", "Frau", "Madame" …),
+//     public figures included: over-masking a name costs an answer
+//     nothing. "I'm Amir" is not recognised: "I'm German" reads the same.
 package privacy
 
 import (

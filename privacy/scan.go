@@ -301,25 +301,5 @@ func ukPostcodeEnd(s *scan) bool {
 	return false
 }
 
-// alnumToken reports an upper-case or digit token of n to m bytes holding
-// a digit, the shape of document numbers and codici fiscali.
-func alnumToken(n, m int) func(*scan) bool {
-	return func(s *scan) bool {
-		t := s.text
-		for i := 0; i < len(t); {
-			j, digit := i, false
-			for j < len(t) && (isDigit(t[j]) || isUpper(t[j]) || t[j] >= 'a' && t[j] <= 'z') {
-				digit = digit || isDigit(t[j])
-				j++
-			}
-			if digit && j-i >= n && j-i <= m {
-				return true
-			}
-			i = j + 1
-		}
-		return false
-	}
-}
-
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 func isUpper(c byte) bool  { return c >= 'A' && c <= 'Z' }
