@@ -25,14 +25,18 @@ const (
 		`,?\s+(?:(?i:n\.?|nº|n°|nr\.?)\s*)?\d{1,4}[a-zA-Z]?(?:/\d{1,3})?\b`
 	// German and Dutch: Hauptstraße 5, Kerkstraat 12, Berliner Straße 12a.
 	streetNorth = `\b\p{Lu}[\p{L}\-]+(?i:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|damm|ufer|straat|laan|gracht|plein|steeg|kade|singel)\s+\d{1,4}[a-zA-Z]?\b` +
-		`|\b\p{Lu}[\p{L}\-]+\s+(?:Straße|Strasse|Str\.|Weg|Gasse|Platz|Allee|Ring|Damm)\s+\d{1,4}[a-z]?\b`
+		`|\b\p{Lu}[\p{L}\-]+\s+(?:Straße|Strasse|Str\.|Weg|Gasse|Platz|Allee|Damm)\s+\d{1,4}[a-z]?\b`
 	// A postcode and city after the street: 75002 Paris, 00-950 Warszawa,
 	// 1012 AB Amsterdam.
-	postcodeCity = `(?:\d{5}|\d{2}-\d{3}|\d{4}(?:\s?[A-Z]{2})?)\s+\p{Lu}[\p{L}\p{M}\-]+(?:[ \-]\p{Lu}[\p{L}\p{M}\-]+)?`
+	postcodeAfter = `(?:,?\s+` + postcodeCity + `)?`
+	postcodeCity  = `(?:\d{5}|\d{2}-\d{3}|\d{4}(?:\s?[A-Z]{2})?)\s+\p{Lu}[\p{L}\p{M}\-]+(?:[ \-]\p{Lu}[\p{L}\p{M}\-]+)?`
 )
 
 var (
-	reStreet = regexp.MustCompile(`(?:` + streetEN + `|` + streetFR + `|` + streetSouth + `|` + streetNorth + `)(?:,?\s+` + postcodeCity + `)?`)
+	reStreetEN    = regexp.MustCompile(`(?:` + streetEN + `)` + postcodeAfter)
+	reStreetFR    = regexp.MustCompile(`(?:` + streetFR + `)` + postcodeAfter)
+	reStreetSouth = regexp.MustCompile(`(?:` + streetSouth + `)` + postcodeAfter)
+	reStreetNorth = regexp.MustCompile(`(?:` + streetNorth + `)` + postcodeAfter)
 	// A postcode and city on their own only count after "I live in" and
 	// the like: "in 2024 Member States" is no address.
 	rePostcodeCity = regexp.MustCompile(`(?i:\b(?:i\s+live\s+in|i\s+live\s+at|i\s+am\s+living\s+in|i'm\s+living\s+in|my\s+address\s+is|address:|adresse\s*:|ich\s+wohne\s+in|wohnhaft\s+in|j['’]habite\s+[àa]|vivo\s+en|vivo\s+a|abito\s+a|mieszkam\s+w|woon\s+in))\s+(` + postcodeCity + `)`)

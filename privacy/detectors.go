@@ -13,9 +13,15 @@ type detector struct {
 	// -1 for the first submatch that matched (for patterns that are an
 	// alternation of several phrasings).
 	group int
-	// quick, when set, is a cheap test a text must pass for re to be run:
-	// most questions have no '@', and many no digit.
-	quick func(string) bool
+	// quick, when set, is a cheap test a text must pass for re to be run.
+	quick func(*scan) bool
+	// key, when set, limits re to windows around keywords (see scan.go).
+	key *keyed
+	// in, when set, limits re to the number windows of the text it
+	// accepts.
+	in func(cluster) bool
+	// match, when set, replaces re in keyword windows.
+	match func(text string, w window) (start, end int, ok bool)
 	// trim, when set, vets a candidate text[start:end] and may narrow it.
 	trim func(text string, start, end int) (int, int, bool)
 }
@@ -25,41 +31,85 @@ type detector struct {
 // phone pattern would take), then keyword-led matches, then bare shapes.
 // The list and its compiled expressions are never modified.
 var detectors = []detector{
-	{kind: KindEmail, re: reEmail, quick: hasByte('@')},
-	{kind: KindIBAN, re: reIBAN, quick: hasDigit, trim: ibanSpan},
-	{kind: KindCard, re: reCard, quick: hasDigit, trim: cardSpan},
-	{kind: KindIDNumber, re: reNIR, quick: hasDigit, trim: checked(validNIR)},
-	{kind: KindIDNumber, re: rePESEL, quick: hasDigit, trim: checked(validPESEL)},
-	{kind: KindIDNumber, re: reDNI, quick: hasDigit, trim: checked(validDNI)},
-	{kind: KindIDNumber, re: reNINO, quick: hasDigit},
-	{kind: KindIDNumber, re: reCodiceFiscale, quick: hasDigit},
-	{kind: KindIP, re: reIPv4, quick: hasByte('.'), trim: ipv4Span},
-	{kind: KindIP, re: reIPv6, quick: hasByte(':'), trim: ipv6Span},
-	{kind: KindDateOfBirth, re: reDOB, group: 1, quick: hasDigit},
-	{kind: KindHealth, re: reHealth, group: -1},
-	{kind: KindName, re: reNameIntro, group: 1, trim: nameSpan},
-	{kind: KindName, re: reNameTitle, group: 1, trim: titledNameSpan},
-	{kind: KindAddress, re: reStreet, quick: hasDigit, trim: streetSpan},
-	{kind: KindAddress, re: rePostcodeCity, group: 1, quick: hasDigit},
-	{kind: KindAddress, re: reUKPostcode, quick: hasDigit},
-	{kind: KindCaseNumber, re: reCaseCtx, group: 1, quick: hasDigit, trim: vet(caseLike)},
-	{kind: KindIDNumber, re: reIDCtx, group: 1, quick: hasDigit, trim: vet(idLike)},
-	{kind: KindPhone, re: rePhoneCtx, group: 1, quick: hasDigit, trim: vet(digitsBetween(7, 15))},
-	{kind: KindPhone, re: rePhoneIntl, quick: hasDigit, trim: vet(digitsBetween(8, 15))},
-	{kind: KindDateOfBirth, re: reBareDate, quick: hasDigit, trim: bareDateSpan},
-	{kind: KindPhone, re: rePhoneNational, quick: hasDigit, trim: vet(nationalPhone)},
-	{kind: KindPhone, re: rePhoneNoTrunk, quick: hasDigit, trim: noTrunkPhoneSpan},
-	{kind: KindCaseNumber, re: reBAMFCase, quick: hasDigit},
-	{kind: KindIDNumber, re: reIDToken, quick: hasDigit, trim: vet(bareIDLike)},
+	{kind: KindEmail, re: reEmail, quick: hasAt},
+	{kind: KindIBAN, re: reIBAN, in: func(c cluster) bool { return c.digits >= 8 }, quick: ibanStart, trim: ibanSpan},
+	{kind: KindCard, re: reCard, in: func(c cluster) bool { return c.digits >= 13 }, quick: spacedDigits(13), trim: cardSpan},
+	{kind: KindIDNumber, re: reNIR, in: func(c cluster) bool { return c.digits >= 13 }, quick: spacedDigits(13), trim: checked(validNIR)},
+	{kind: KindIDNumber, re: rePESEL, in: func(c cluster) bool { return c.run >= 11 }, quick: digitRun(11), trim: checked(validPESEL)},
+	{kind: KindIDNumber, re: reDNI, in: func(c cluster) bool { return c.run >= 7 && c.run <= 8 }, quick: digitRun(7), trim: checked(validDNI)},
+	{kind: KindIDNumber, re: reNINO, in: func(c cluster) bool { return c.digits >= 6 && c.upper >= 3 }, quick: spacedDigits(6)},
+	{kind: KindIDNumber, re: reCodiceFiscale, in: func(c cluster) bool { return c.digits >= 7 && c.upper >= 9 }},
+	{kind: KindIP, re: reIPv4, in: func(c cluster) bool { return c.digits >= 4 }, quick: dottedQuad, trim: ipv4Span},
+	{kind: KindIP, re: reIPv6, quick: twoColons, trim: ipv6Span},
+	{kind: KindDateOfBirth, re: anchored(reDOB), group: 1, quick: digitRun(2), key: dobKeys, trim: dobSpan},
+	{kind: KindHealth, re: anchored(reHealth), group: -1, quick: healthRoots.any, key: healthKeys},
+	{kind: KindName, key: nameKeys, match: introducedName},
+	{kind: KindName, re: anchored(reNameTitle), group: 1, key: titleKeys, trim: titledNameSpan},
+	{kind: KindAddress, re: reStreetEN, quick: digitRun(1), key: streetENKeys, trim: streetSpan},
+	{kind: KindAddress, re: reStreetFR, quick: digitRun(1), key: streetFRKeys, trim: streetSpan},
+	{kind: KindAddress, re: anchored(reStreetSouth), quick: digitRun(1), key: streetSouthKeys, trim: streetSpan},
+	{kind: KindAddress, re: reStreetNorth, quick: digitRun(1), key: streetNorthKeys, trim: streetSpan},
+	{kind: KindAddress, re: anchored(rePostcodeCity), group: 1, quick: digitRun(4), key: livesKeys},
+	{kind: KindAddress, re: reUKPostcode, quick: ukPostcodeEnd},
+	{kind: KindCaseNumber, re: anchored(reCaseCtx), group: 1, quick: digitRun(2), key: caseKeys, trim: vet(caseLike)},
+	{kind: KindIDNumber, re: anchored(reIDCtx), group: 1, quick: digitRun(1), key: idKeys, trim: vet(idLike)},
+	{kind: KindPhone, re: anchored(rePhoneCtx), group: 1, quick: spacedDigits(3), key: phoneKeys, trim: vet(digitsBetween(7, 15))},
+	{kind: KindPhone, re: rePhoneIntl, in: func(c cluster) bool { return c.digits >= 8 && c.plus }, quick: phonePrefix, trim: vet(digitsBetween(8, 15))},
+	{kind: KindDateOfBirth, re: reBareDate, in: func(c cluster) bool { return c.digits >= 8 }, quick: numericDate, trim: bareDateSpan},
+	{kind: KindPhone, re: rePhoneNational, in: func(c cluster) bool { return c.digits >= 9 }, quick: zeroLead, trim: vet(nationalPhone)},
+	{kind: KindPhone, re: rePhoneNoTrunk, in: func(c cluster) bool { return c.digits >= 9 }, quick: spacedDigits(9), trim: noTrunkPhoneSpan},
+	{kind: KindCaseNumber, re: reBAMFCase, in: func(c cluster) bool { return c.run >= 7 }, quick: digitRun(7)},
+	{kind: KindIDNumber, re: reIDToken, in: func(c cluster) bool { return c.digits >= 5 && c.upper >= 1 }, trim: vet(bareIDLike)},
 }
 
-func hasByte(c byte) func(string) bool {
-	return func(s string) bool { return strings.IndexByte(s, c) >= 0 }
-}
+// Keywords of the keyed detectors: each starts (a phrasing of) what the
+// pattern begins with, lower-case.
+var (
+	dobKeys = newKeyed(keyed{after: 60, keys: []string{"born", "date of", "date de", "birth", "dob", "d.o.b", "né", "nee", "ne le", "ne en",
+		"geboren", "geburtsdatum", "geb.", "nacid", "fecha de", "nato", "nata", "data di", "data urodzenia", "urodz"}})
+	healthKeys = newKeyed(keyed{after: 70, keys: []string{"i am", "i'm", "i’m", "im ", "i was", "my ", "i have", "i've", "i’ve", "i suffer", "i live with",
+		"i got", "i tested", "je suis", "j'ai", "j’ai", "ma femme", "ma fille", "ich ", "meine ", "sono", "mia moglie", "ho ", "soffro",
+		"estoy", "soy ", "mi esposa", "mi mujer", "tengo", "padezco", "sufro", "jestem", "mam "}})
+	nameKeys = newKeyed(keyed{after: 80, keys: []string{"my name is", "my name's", "my name’s", "my full name is", "i am called",
+		"i'm called", "i’m called", "je m'appelle", "je m’appelle", "mon nom est", "mon nom c'est", "ich heiße", "ich heisse",
+		"mein name ist", "mein vorname ist", "mi chiamo", "il mio nome è", "il mio nome e", "me llamo", "mi nombre es",
+		"nazywam się", "mam na imię", "mijn naam is", "ik heet", "chamo-me", "o meu nome é"}})
+	titleKeys = newKeyed(keyed{cased: true, after: 60, keys: []string{"Mr", "Ms", "Miss", "Mx", "Dr", "Herr", "Frau", "Monsieur", "Madame", "Mme", "Mlle",
+		"Sig", "Señor", "Sr", "Pan"}})
+	streetENKeys = newKeyed(keyed{before: 45, after: 40, keys: []string{"street", "st.", "st ", "road", "rd", "avenue", "ave", "lane", "ln",
+		"drive", "boulevard", "blvd", "close", "crescent", "terrace", "gardens", "grove"}})
+	streetFRKeys = newKeyed(keyed{before: 15, after: 90, keys: []string{"rue", "boulevard", "bd", "impasse", "allée", "allee", "chemin", "quai",
+		"avenue", "av.", "place"}})
+	streetSouthKeys = newKeyed(keyed{after: 90, keys: []string{"via", "piazza", "corso", "largo", "vicolo", "calle", "c/", "avenida", "avda", "plaza",
+		"paseo", "carrer", "rua", "travessa", "ul.", "ulica", "al.", "aleja", "os.", "osiedle", "plac"}})
+	streetNorthKeys = newKeyed(keyed{inWord: true, before: 35, after: 45, keys: []string{"straße", "strasse", "str.", "weg", "gasse", "platz", "allee",
+		"damm", "ufer", "straat", "laan", "gracht", "plein", "steeg", "kade", "singel"}})
+	livesKeys = newKeyed(keyed{after: 70, keys: []string{"i live", "i am living", "i'm living", "my address", "address:", "adresse", "ich wohne",
+		"wohnhaft", "j'habite", "j’habite", "vivo ", "abito", "mieszkam", "woon "}})
+	caseKeys = newKeyed(keyed{after: 60, keys: []string{"case", "file", "reference", "ref", "dossier", "aktenzeichen", "geschäftszeichen",
+		"geschaftszeichen", "registration", "application", "claim", "procedure", "az."}})
+	idKeys = newKeyed(keyed{after: 60, keys: []string{"pass", "pasz", "reisepass", "id", "ausweis", "personalausweis", "carte", "residence",
+		"aufenthaltstitel", "permis", "titre", "permit", "visa", "codice", "tax", "social", "alien", "dni", "nie", "pesel", "ssn", "uci", "nino"}})
+	phoneKeys = newKeyed(keyed{after: 60, keys: []string{"phone", "tel", "mobile", "cell", "whatsapp", "signal", "viber", "call me", "text me",
+		"reach me", "number is", "handy", "tél", "portable", "numéro", "numero", "teléfono", "móvil", "movil", "komórka", "komorka"}})
+)
 
-func hasDigit(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
+// healthRoots start the words of the conditions reHealth knows: a
+// question with none of them has no health disclosure.
+var healthRoots = newKeyed(keyed{keys: []string{"hiv", "aids", "pregnan", "expecting", "diabet", "epilep", "disab", "paraly", "blind",
+	"deaf", "autis", "schizo", "bipolar", "ill", "dialysis", "wheelchair", "chemo", "tubercul", "tb", "cancer", "leuk",
+	"tumo", "hepat", "ptsd", "depress", "multiple", "kidney", "heart", "mental", "syphilis", "malaria", "sickle", "thalass",
+	"dementia", "vih", "sida", "enceinte", "séropositi", "seropositi", "diabè", "handicap", "atteint", "paludisme", "tumeur",
+	"épilep", "leucé", "dépress", "schwanger", "zuckerkrank", "behindert", "schwerbehindert", "krebs", "tuberkulose", "tbc",
+	"leukä", "ptbs", "incinta", "sieropositi", "disabile", "cancro", "epatite", "epiless", "leucemia", "embarazada", "discapacit",
+	"cáncer", "epilé", "diabé", "depresi", "ciąży", "ciazy", "nosiciel", "chor", "niepełnospr", "niepelnospr", "raka", "gruźlic",
+	"gruzlic", "cukrzyc", "padaczk", "białaczk", "bialaczk", "wzw", "treat"}})
+
+// zeroLead reports a word starting with 0 and another digit.
+func zeroLead(s *scan) bool {
+	t := s.text
+	for i := 0; i+1 < len(t); i++ {
+		if t[i] == '0' && t[i+1] >= '1' && t[i+1] <= '9' && (i == 0 || !wordByte(t[i-1])) {
 			return true
 		}
 	}

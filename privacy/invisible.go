@@ -78,17 +78,19 @@ func newView(text string) view {
 	var b strings.Builder
 	b.Grow(len(text))
 	var removed []gap
-	for i, r := range text {
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
 		if invisible(r) || joiner(r) && dropJoiner(text, i) {
-			n := utf8.RuneLen(r)
 			if k := len(removed) - 1; k >= 0 && removed[k].at == b.Len() {
 				removed[k].n += n
 			} else {
 				removed = append(removed, gap{at: b.Len(), n: n})
 			}
-			continue
+		} else {
+			// The bytes as they are: an invalid one stays one byte.
+			b.WriteString(text[i : i+n])
 		}
-		b.WriteRune(r)
+		i += n
 	}
 	return view{clean: b.String(), removed: removed}
 }

@@ -144,10 +144,15 @@ func noTrunkPhoneSpan(text string, start, end int) (int, int, bool) {
 }
 
 // nationalPhone accepts a number starting with 0 that has the length of a
-// phone number and is not a date such as 05.03.2016.
+// phone number and does not start with a date such as 05.03.2016.
 func nationalPhone(s string) bool {
 	d, _ := countDigits(s)
-	return d >= 9 && d <= 13 && !reNumericDate.MatchString(s)
+	if d < 9 || d > 13 {
+		return false
+	}
+	// "05.03.2016 1234" starts with a date; "06.12.34.56.78" does not.
+	loc := reNumericDate.FindStringIndex(s)
+	return loc == nil || loc[1] < len(s) && !spaceByte(s[loc[1]]) && s[loc[1]] != '/'
 }
 
 // caseLike accepts what follows "case number" and the like when it carries

@@ -13,6 +13,19 @@
 // ("14 May 2024") are left alone, so numbers are only taken as personal
 // data when their shape is unambiguous (a valid IBAN checksum, a "+49"
 // prefix) or a keyword says so ("born", "passport", "my name is").
+//
+// Some choices the patterns make:
+//   - Dates are masked after a birth keyword in any of the bot's languages,
+//     or bare when written dd.mm.yyyy or dd/mm/yyyy with a year from 1920
+//     to 2014 and no legal text named just before ("Directive of …").
+//   - Health data is masked only when disclosed in the first person or
+//     about the asker's family ("I am HIV positive", "my wife is
+//     pregnant"); the condition goes, the phrase stays ("I am [health
+//     information]"). "Do pregnant women get medical care?" is untouched.
+//   - Names are masked after an intro phrase ("my name is", "je
+//     m'appelle", "nazywam się" …) or a title ("Mr", "Frau", "Madame" …),
+//     public figures included: over-masking a name costs an answer
+//     nothing. "I'm Amir" is not recognised: "I'm German" reads the same.
 package privacy
 
 import (
@@ -166,30 +179,64 @@ func placeholderAt(s string) int {
 // characters: where two matches overlap, the one of the earlier detector
 // wins, so checksummed and keyword-led matches beat bare patterns.
 func detect(text string) []Finding {
+	s := newScan(text)
 	var found []Finding
 	for i := range detectors {
 		d := &detectors[i]
-		if d.quick != nil && !d.quick(text) {
+		if d.quick != nil && !d.quick(s) {
 			continue
 		}
-		for _, loc := range d.re.FindAllStringSubmatchIndex(text, -1) {
-			start, end := submatch(loc, d.group)
-			if start < 0 {
-				continue
-			}
-			if d.trim != nil {
-				var ok bool
-				if start, end, ok = d.trim(text, start, end); !ok {
-					continue
+		switch {
+		case d.key != nil:
+			for _, w := range d.key.windows(s) {
+				if d.match != nil {
+					found = d.addMatch(found, text, w)
+				} else {
+					found = d.add(found, text, w.lo, w.hi)
 				}
 			}
-			f := Finding{Kind: d.kind, Start: start, End: end}
-			if !overlapsAny(found, f) {
-				found = append(found, f)
+		case d.in != nil:
+			for _, c := range s.numbers {
+				if d.in(c) && !covered(found, c.first, c.last) {
+					found = d.add(found, text, c.lo, c.hi)
+				}
 			}
+		default:
+			found = d.add(found, text, 0, len(text))
 		}
 	}
 	slices.SortFunc(found, func(a, b Finding) int { return a.Start - b.Start })
+	return found
+}
+
+// addMatch appends what d.match finds in a keyword window.
+func (d *detector) addMatch(found []Finding, text string, w window) []Finding {
+	start, end, ok := d.match(text, w)
+	if f := (Finding{Kind: d.kind, Start: start, End: end}); ok && !overlapsAny(found, f) {
+		found = append(found, f)
+	}
+	return found
+}
+
+// add appends what d finds in text[lo:hi] and does not overlap found.
+func (d *detector) add(found []Finding, text string, lo, hi int) []Finding {
+	for _, loc := range d.re.FindAllStringSubmatchIndex(text[lo:hi], -1) {
+		start, end := submatch(loc, d.group)
+		if start < 0 {
+			continue
+		}
+		start, end = start+lo, end+lo
+		if d.trim != nil {
+			var ok bool
+			if start, end, ok = d.trim(text, start, end); !ok {
+				continue
+			}
+		}
+		f := Finding{Kind: d.kind, Start: start, End: end}
+		if !overlapsAny(found, f) {
+			found = append(found, f)
+		}
+	}
 	return found
 }
 
@@ -205,6 +252,16 @@ func submatch(loc []int, g int) (start, end int) {
 		}
 	}
 	return -1, -1
+}
+
+// covered reports whether a finding already holds all of [start, end).
+func covered(found []Finding, start, end int) bool {
+	for _, g := range found {
+		if g.Start <= start && end <= g.End {
+			return true
+		}
+	}
+	return false
 }
 
 func overlapsAny(found []Finding, f Finding) bool {

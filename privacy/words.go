@@ -7,14 +7,42 @@ import (
 	"unicode/utf8"
 )
 
-const months = `jan(?:uary|vier)?|feb(?:ruary)?|f[ée]v(?:rier)?|mar(?:ch|s)?|m[äa]rz|apr(?:il)?|avr(?:il)?|may|mai|jun(?:e)?|juin|jul(?:y)?|juil(?:let)?|aug(?:ust)?|ao[ûu]t|sep(?:t(?:ember)?)?|sept(?:embre)?|oct(?:ober|obre)?|okt(?:ober)?|nov(?:ember|embre)?|dec(?:ember)?|d[ée]c(?:embre)?|dez(?:ember)?` +
-	`|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|dicembre|enero|febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|diciembre` +
-	`|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze[śs]nia|pa[źz]dziernika|listopada|grudnia`
+// monthNames are the month names and abbreviations dates of birth are
+// written with, in the languages the bot hears; dobSpan checks a date's
+// words against them, which is far cheaper than a pattern listing them.
+var monthNames = wordSet(`january jan february feb march mar april apr may june jun july jul august aug september sep sept
+	october oct november nov december dec janvier février fevrier fév fev mars avril avr mai juin juillet juil août aout
+	septembre octobre novembre décembre decembre déc januar februar märz marz juni juli oktober okt dezember dez
+	gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre dicembre enero febrero abril mayo junio julio
+	septiembre octubre noviembre diciembre stycznia lutego marca kwietnia maja czerwca lipca sierpnia września wrzesnia
+	października pazdziernika listopada grudnia`)
+
+// wordSet makes a set of the words of s.
+func wordSet(s string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		set[w] = true
+	}
+	return set
+}
+
+// dobSpan accepts a date after a birth keyword when each of its words is
+// a month name (or "of", "st", "th" and the like).
+func dobSpan(text string, start, end int) (int, int, bool) {
+	for _, w := range strings.FieldsFunc(text[start:end], func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch lw := strings.ToLower(w); {
+		case lw == "of" || lw == "st" || lw == "nd" || lw == "rd" || lw == "th" || lw == "er":
+		case !monthNames[lw]:
+			return 0, 0, false
+		}
+	}
+	return start, end, true
+}
 
 const dateValue = `\d{4}-\d{1,2}-\d{1,2}` +
 	`|\d{1,2}[./\-]\d{1,2}[./\-](?:\d{4}|\d{2})` +
-	`|\d{1,2}(?:st|nd|rd|th|er)?\.?\s+(?:of\s+)?(?:` + months + `)\.?,?\s+\d{4}` +
-	`|(?:` + months + `)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}` +
+	`|\d{1,2}(?:st|nd|rd|th|er)?\.?\s+(?:of\s+)?\p{L}{3,12}\.?,?\s+\d{4}` +
+	`|\p{L}{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}` +
 	`|(?:19|20)\d{2}`
 
 // Dates are only personal data next to a birth keyword: "14 May 2024" in a
@@ -57,7 +85,7 @@ var reHealth = regexp.MustCompile(`(?i)` +
 var (
 	reNameIntro = regexp.MustCompile(`(?i:\bmy\s+name\s+is|\bmy\s+name['’]s|\bi\s+am\s+called|\bi['’]m\s+called|\bmy\s+full\s+name\s+is|\bje\s+m['’]appelle|\bmon\s+nom\s+est|\bmon\s+nom\s+c['’]est|\bich\s+hei(?:ß|ss)e|\bmein\s+name\s+ist|\bmein\s+vorname\s+ist|\bmi\s+chiamo|\bil\s+mio\s+nome\s+[èe]|\bme\s+llamo|\bmi\s+nombre\s+es|\bnazywam\s+si[ęe]|\bmam\s+na\s+imi[ęe]|\bmijn\s+naam\s+is|\bik\s+heet|\bchamo-me|\bo\s+meu\s+nome\s+[ée])` +
 		`[\s:,]+([\p{L}\p{M}'’\-]+(?:\s+[\p{L}\p{M}'’\-]+){0,4})`)
-	reNameTitle = regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Herr|Frau|Monsieur|Madame|Mme|Mlle|Signor|Signora|Sig|Sig\.ra|Señor|Señora|Sr|Sra)\.?\s+` +
+	reNameTitle = regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Herr|Frau|Monsieur|Madame|Mme|Mlle|Signor|Signora|Sig|Sig\.ra|Señor|Señora|Sr|Sra|Pan|Pani)\.?\s+` +
 		`(\p{Lu}[\p{L}\p{M}'’\-]+(?:\s+(?:(?:de|da|di|van|von|der|den|bin|ibn|al|el|le|la|du|dos|del)\s+)?\p{Lu}[\p{L}\p{M}'’\-]+){0,2})`)
 )
 
@@ -85,7 +113,10 @@ var notAfterTitle = map[string]bool{
 	"president": true, "commissioner": true, "minister": true, "speaker": true, "chair": true, "chairman": true, "secretary": true,
 	"ambassador": true, "rapporteur": true, "président": true, "präsident": true, "presidente": true, "ministre": true,
 	"article": true, "regulation": true, "directive": true, "member": true, "state": true, "states": true, "european": true,
-	"union": true, "court": true, "commission": true, "council": true, "parliament": true,
+	"union": true, "court": true, "commission": true, "council": true, "parliament": true, "african": true, "american": true,
+	"arab": true, "asian": true, "pacific": true,
+	// Another title: the name comes after it ("Herr Dr. Weber").
+	"dr": true, "prof": true, "mr": true, "mrs": true, "ms": true, "frau": true, "herr": true,
 }
 
 // nameSpan keeps the words after an intro phrase that make up a name: the
@@ -150,4 +181,40 @@ func wordSpans(s string) [][2]int {
 func upperFirst(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
+}
+
+// introducedName finds the name after an intro phrase ("my name is"):
+// up to five words after it, cut by nameSpan.
+func introducedName(text string, w window) (int, int, bool) {
+	start := w.key
+	for start < len(text) && (text[start] == ' ' || text[start] == ':' || text[start] == ',') {
+		start++
+	}
+	if start == w.key {
+		return 0, 0, false // "my names", not "my name"
+	}
+	end := start
+	for words := 0; words < 5; words++ {
+		j := end
+		for j < len(text) {
+			r, size := utf8.DecodeRuneInString(text[j:])
+			if !unicode.IsLetter(r) && !unicode.IsMark(r) && r != '\'' && r != '’' && r != '-' {
+				break
+			}
+			j += size
+		}
+		if j == end {
+			break
+		}
+		end = j
+		if end+1 >= len(text) || text[end] != ' ' || text[end+1] == ' ' {
+			break
+		}
+		end++
+	}
+	end = start + len(strings.TrimRight(text[start:end], " "))
+	if end == start {
+		return 0, 0, false
+	}
+	return nameSpan(text, start, end)
 }
