@@ -1,14 +1,13 @@
 package curated
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"pactbot/corpus"
 	"pactbot/index"
-	"pactbot/review"
+	"pactbot/privacy"
 )
 
 // fillerWords say how a question is asked, not what it is about, so two
@@ -25,13 +24,11 @@ var fillerWords = []string{
 	"happen", "happens", "happened", "get", "gets", "getting", "got",
 }
 
-// piiLabels are the labels review.MaskPII puts in place of personal data.
-var piiLabels = regexp.MustCompile(`\[(email|phone number|ID number|case number|date of birth|personal data)\]`)
-
-// withoutPersonalData drops personal data, and the labels that masked it
-// in stored questions: a passport number says nothing about what is asked.
+// withoutPersonalData drops personal data, and the placeholders that
+// masked it in stored questions: a passport number says nothing about what
+// is asked.
 func withoutPersonalData(question string) string {
-	return piiLabels.ReplaceAllString(review.MaskPII(question), " ")
+	return privacy.StripPlaceholders(privacy.Mask(question))
 }
 
 // fuzzyMinLen is the shortest stemmed term that may match another term one
