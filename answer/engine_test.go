@@ -213,15 +213,40 @@ func TestCoverageDecisionWeighsWordsAndSimilarity(t *testing.T) {
 		{"words only, enough", 0.75, 0, true},
 		{"words only, too few", 0.25, 0, false},
 		{"generic words match a passage about something else", 0.75, 0.78, false},
-		{"words and meaning agree", 0.6, 0.83, true},
+		{"words and meaning agree", 0.6, 0.815, true},
 		{"few words but a close paraphrase", 0.2, 0.88, true},
-		{"few words, middling similarity", 0.2, 0.83, false},
+		{"few words, middling similarity", 0.2, 0.815, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			r := &fakeRetriever{res: index.Result{Coverage: tc.coverage, Retrieval: index.Retrieval{BestSimilarity: tc.sim},
 				Hits: []index.Hit{hit(1, 4.2, "framework", framework, "")}}}
 			a, err := NewEngine(r, Options{}).Ask(context.Background(), "can I bring my dog to the asylum centre", AskOptions{})
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, a.Grounded)
+		})
+	}
+}
+
+func TestEverydayTopicTheSourcesNeverMentionIsRefused(t *testing.T) {
+	tests := []struct {
+		name   string
+		q      string
+		absent []string
+		text   string
+		want   bool
+	}{
+		{"a pet", "can I bring my dog to the asylum centre", []string{"dog"}, framework, false},
+		{"a word the corpus lacks but no everyday topic", "will the outside borders be safer", []string{"safer"}, framework, true},
+		{"an amount in a country the sources never name", "How much money do asylum seekers in Germany get?", []string{"Germany"}, framework, false},
+		{"an amount with no amount in the passages", "how much money do asylum seekers get", nil, "Applicants receive material reception conditions.", false},
+		{"an amount the passages state", "how much money is earmarked for the Pact", nil, framework, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := &fakeRetriever{res: index.Result{Coverage: 0.75, Absent: tc.absent,
+				Hits: []index.Hit{hit(1, 4.2, "framework", tc.text, "")}}}
+			a, err := NewEngine(r, Options{}).Ask(context.Background(), tc.q, AskOptions{})
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, a.Grounded)
 		})

@@ -1,6 +1,11 @@
 package answer
 
 import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
 	"pactbot/index"
 	"pactbot/lang"
 )
@@ -19,7 +24,7 @@ const (
 	// DefaultStrongQuestionSimilarity is the similarity at or above which a
 	// question is covered even when few of its words match: a paraphrase,
 	// or a question in another language.
-	DefaultStrongQuestionSimilarity = 0.86
+	DefaultStrongQuestionSimilarity = 0.83
 )
 
 // covers is coversIn for an English question.
@@ -36,6 +41,12 @@ func (e *Engine) coversIn(res index.Result, floor float64, code string) bool {
 	if len(res.Hits) == 0 {
 		return false
 	}
+	if code == "en" && len(unknownTopics(res.Absent)) > 0 {
+		return false
+	}
+	if code == "en" && e.asksNationalAmount(res) {
+		return false
+	}
 	sim := res.Retrieval.BestSimilarity
 	if sim == 0 {
 		return res.Coverage >= floor
@@ -45,6 +56,75 @@ func (e *Engine) coversIn(res index.Result, floor float64, code string) bool {
 	}
 	return sim >= e.opts.StrongSimilarity || res.Coverage >= floor
 }
+
+// unknownTopics are the words of an English question that the sources
+// never use and that belong to everyday topics outside migration law:
+// pets, weather, sport, food, entertainment, shopping ("can I bring my dog
+// to the asylum centre"). Such a word is what the question is about, and no
+// passage can answer for it however well the rest matches. Any other
+// absent word is not enough: a small corpus lacks many words of questions
+// it does answer ("safer", "crackdown", "worldwide").
+func unknownTopics(absent []string) []string {
+	var out []string
+	for _, w := range absent {
+		if everydayTopics[strings.ToLower(w)] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// everydayTopics are words of everyday subjects that migration and asylum
+// law does not deal with.
+var everydayTopics = toSet(`dog dogs cat cats pet pets puppy kitten animal animals bird birds horse hamster parrot
+weather forecast rain raining snow snowing sunny temperature climate storm
+football soccer basketball tennis cricket rugby golf match matches tournament league team teams sport sports
+olympics goal goals score player players championship
+recipe recipes cook cooking cooked bake baking dish dishes meal meals restaurant restaurants pizza pasta
+baklava kebab cake dessert vegan vegetarian wine beer coffee tea chocolate
+movie movies film films cinema music song songs concert band actor actress netflix series tv television
+game games gaming videogame playstation xbox
+shopping shop shops discount sale sales fashion clothes shoes dress
+horoscope astrology lottery casino gambling bet betting
+car cars motorbike bike bicycle parking petrol
+phone smartphone iphone android laptop computer wifi password app apps
+haircut hairdresser makeup perfume tattoo
+holiday holidays vacation beach hotel hotels cruise tourist tourism sightseeing
+dating girlfriend boyfriend wedding birthday party`)
+
+// moneyWords mark a question about an amount of money.
+var moneyWords = toSet("money cash allowance allowances benefit benefits paid pay payment payments euro euros salary income")
+
+// asksNationalAmount reports whether an English question asks how much
+// money someone gets where the sources cannot say: EU law sets no national
+// amounts. It does when the question names a place the sources never do
+// ("how much do asylum seekers get in Germany"), or when none of the top
+// passages states an amount of money at all.
+func (e *Engine) asksNationalAmount(res index.Result) bool {
+	ws := words(res.Query)
+	money, howMuch := false, false
+	for i, w := range ws {
+		money = money || moneyWords[w]
+		howMuch = howMuch || (w == "much" && i > 0 && ws[i-1] == "how")
+	}
+	if !money || !howMuch {
+		return false
+	}
+	for _, a := range res.Absent {
+		if r, _ := utf8.DecodeRuneInString(a); unicode.IsUpper(r) {
+			return true
+		}
+	}
+	for _, h := range res.Hits[:min(len(res.Hits), 3)] {
+		if amountRE.MatchString(h.Text) {
+			return false
+		}
+	}
+	return true
+}
+
+// amountRE matches an amount of money in a passage.
+var amountRE = regexp.MustCompile(`(?i)(€|eur\b|euros?\b)\s*\d|\d[\d.,\s]*(million|billion|bn)?\s*(€|eur\b|euros?\b)|€\s*\d`)
 
 // askInEnglish is the fixed reply, in the asker's language where the
 // table has one, that the sources are in English.

@@ -65,3 +65,16 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// absent returns the words of the query that occur nowhere in the index,
+// neither as they are nor through the glossary, and that matched no hit
+// even as a likely typo: words the sources never use.
+func (p *plan) absent(matched map[string]bool) []string {
+	var out []string
+	for i, c := range p.concepts {
+		if !p.seen[i] && p.credit(i, matched) == 0 {
+			out = append(out, c.surface)
+		}
+	}
+	return out
+}

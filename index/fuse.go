@@ -130,7 +130,7 @@ func (ix *Index) SearchWith(ctx context.Context, queryText string, k int, o Sear
 		return res, nil
 	}
 	var err error
-	res.Hits, res.Coverage, err = ix.hits(plans, top)
+	res.Hits, res.Coverage, res.Absent, err = ix.hits(plans, top)
 	if err != nil {
 		return res, fmt.Errorf("index: search %q: %w", queryText, err)
 	}

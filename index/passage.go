@@ -53,6 +53,9 @@ type Result struct {
 	// answer layer uses it, with the top score, to decide whether the
 	// corpus covers the question at all.
 	Coverage float64 `json:"coverage"`
+	// Absent are the words of the query (as written) that occur nowhere in
+	// the sources, not even through the glossary or as a likely typo.
+	Absent []string `json:"absent,omitempty"`
 	// Retrieval says which retrievers served the search.
 	Retrieval Retrieval `json:"retrieval"`
 }

@@ -28,6 +28,8 @@ type plan struct {
 	terms    [][]string
 	searched map[string]bool
 	fuzz     map[int]int
+	// seen is true for a concept some term of which is in the index.
+	seen []bool
 	// fuzzyMatched memoizes matches for terms of result text.
 	fuzzyMatched map[string]bool
 	query        query.Query
@@ -74,6 +76,7 @@ func (ix *Index) plan(ctx context.Context, concepts []concept) (*plan, error) {
 		seen[i] = len(cs) > 0
 		cands = append(cands, cs...)
 	}
+	p.seen = seen
 	p.assemble(ix.withinBudget(cands), seen, ix.tuning.fuzzy)
 	return p, nil
 }

@@ -58,14 +58,14 @@ func defaultTuning() tuning {
 // the terms of every plan, and computes the coverage over the first
 // coverageHits of them: the best over the plans (a rewrite into the law's
 // words may cover what the asker's words do not).
-func (ix *Index) hits(plans []*plan, top []*fused) ([]Hit, float64, error) {
+func (ix *Index) hits(plans []*plan, top []*fused) ([]Hit, float64, []string, error) {
 	adv, err := ix.idx.Advanced()
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	r, err := adv.Reader()
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	defer r.Close()
 	match := func(term string) bool {
@@ -81,10 +81,10 @@ func (ix *Index) hits(plans []*plan, top []*fused) ([]Hit, float64, error) {
 	for i, x := range top {
 		psg, ok, err := loadPassage(r, x.id)
 		if err != nil {
-			return nil, 0, err
+			return nil, 0, nil, err
 		}
 		if !ok {
-			return nil, 0, fmt.Errorf("load %s: not in the index", x.id)
+			return nil, 0, nil, fmt.Errorf("load %s: not in the index", x.id)
 		}
 		toks := ix.vocab.fast.Analyze([]byte(psg.Text))
 		out = append(out, Hit{
@@ -102,10 +102,14 @@ func (ix *Index) hits(plans []*plan, top []*fused) ([]Hit, float64, error) {
 		}
 	}
 	cov := 0.0
-	for _, p := range plans {
+	var absent []string
+	for i, p := range plans {
 		cov = max(cov, p.coverage(matched))
+		if i == 0 {
+			absent = p.absent(matched)
+		}
 	}
-	return out, cov, nil
+	return out, cov, absent, nil
 }
 
 func passageFromFields(id string, f map[string]interface{}) Passage {

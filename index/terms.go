@@ -23,6 +23,8 @@ func (s seq) key() string { return strings.Join(s, " ") }
 type concept struct {
 	main seq
 	alts []seq
+	// surface is the word as the query wrote it (the first of a phrase).
+	surface string
 }
 
 // fillerWords are what citizens put around a question without saying what it
@@ -234,7 +236,7 @@ func (v *Vocabulary) concepts(query string) []concept {
 			}
 			if !seen[e.from.key()] {
 				seen[e.from.key()] = true
-				out = append(out, concept{main: e.from, alts: e.to})
+				out = append(out, concept{main: e.from, alts: e.to, surface: query[t.Start:t.End]})
 			}
 			continue
 		}
@@ -242,7 +244,7 @@ func (v *Vocabulary) concepts(query string) []concept {
 			continue
 		}
 		seen[term] = true
-		out = append(out, concept{main: seq{term}})
+		out = append(out, concept{main: seq{term}, surface: query[t.Start:t.End]})
 	}
 	return out
 }
