@@ -32,6 +32,11 @@ const (
 // eval/questions/pact2024-multilingual.yaml: see eval/FINDINGS.md).
 const crossLingualOffset = 0.02
 
+// otherScriptOffset lowers both similarity lines for a question in a
+// script the sources don't use (Farsi, Arabic, Greek, Cyrillic…), whose
+// cosines to English passages run lowest (same measurement).
+const otherScriptOffset = 0.05
+
 // covers is coversIn for an English question.
 func (e *Engine) covers(res index.Result, floor float64) bool {
 	return e.coversIn(res, floor, "en")
@@ -56,15 +61,19 @@ func (e *Engine) coversIn(res index.Result, floor float64, code string) bool {
 	if sim == 0 {
 		return res.Coverage >= floor
 	}
-	if sim < e.opts.MinSimilarity {
-		return false
-	}
-	strong := e.opts.StrongSimilarity
-	if code != "en" {
-		// A question and its answer in two languages are further apart
-		// than in one (cross-lingual cosines run lower), and few of its
-		// words can match: the line moves down.
+	// A question and its answer in two languages are further apart than in
+	// one (cross-lingual cosines run lower, most for a language in another
+	// script), and few of its words can match: the lines move down.
+	minSim, strong := e.opts.MinSimilarity, e.opts.StrongSimilarity
+	switch {
+	case code == "en":
+	case !lang.UsesLatin(code):
+		minSim, strong = minSim-otherScriptOffset, strong-otherScriptOffset
+	default:
 		strong -= crossLingualOffset
+	}
+	if sim < minSim {
+		return false
 	}
 	return sim >= strong || res.Coverage >= floor
 }

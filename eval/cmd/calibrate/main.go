@@ -127,7 +127,7 @@ func run(ctx context.Context, w io.Writer, corpusDir, data, url, model string, i
 			}
 			p.refusalAcc = float64(p.refused) / float64(max(p.uncovered, 1))
 			p.falseShare = float64(p.falseRefusals) / float64(max(p.covered, 1))
-			if int(min*100+0.5)%2 == 0 && int(strong*100+0.5)%2 == 0 {
+			if int(min*100+0.5)%2 == 0 || strong < 0.855 {
 				fmt.Fprintf(w, "%6.2f %6.2f  %3d/%-3d (%.2f)         %3d/%-3d (%.2f)\n", min, strong, p.refused, p.uncovered, p.refusalAcc, p.falseRefusals, p.covered, p.falseShare)
 			}
 			if p.falseShare <= maxFalse && (best == nil || p.refusalAcc > best.refusalAcc ||
