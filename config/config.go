@@ -60,6 +60,13 @@ type AnswerConfig struct {
 	OnUncited string `yaml:"on_uncited"`
 	// PromptBudget is the token budget for passages in a prompt.
 	PromptBudget int `yaml:"prompt_budget"`
+	// MinSimilarity and StrongSimilarity are the vector-similarity lines of
+	// the coverage decision, used only with embeddings configured: below
+	// MinSimilarity a question is not covered, at StrongSimilarity it is
+	// even when few of its words match. The defaults are calibrated for
+	// multilingual-e5-small (eval/cmd/calibrate).
+	MinSimilarity    float64 `yaml:"min_similarity"`
+	StrongSimilarity float64 `yaml:"strong_similarity"`
 }
 
 // LLMConfig configures an OpenAI-compatible server. No base URL and no
@@ -176,9 +183,10 @@ type LogConfig struct {
 // corpus, extractive answers, data under ./data.
 func Default() Config {
 	return Config{
-		DataDir:    "data",
-		Index:      IndexConfig{PassageWords: 120, TopK: 5},
-		Answer:     AnswerConfig{MinCoverage: 0.5, MaxPassages: 3, OnUncited: "fallback", PromptBudget: 2000},
+		DataDir: "data",
+		Index:   IndexConfig{PassageWords: 120, TopK: 5},
+		Answer: AnswerConfig{MinCoverage: 0.5, MaxPassages: 3, OnUncited: "fallback", PromptBudget: 2000,
+			MinSimilarity: 0.80, StrongSimilarity: 0.83},
 		LLM:        LLMConfig{Model: "gpt-4o-mini", Timeout: 30 * time.Second, MaxTokens: 600, Temperature: 0.2, MaxRetries: 3},
 		Embeddings: EmbeddingsConfig{BatchSize: 32, Timeout: 30 * time.Second},
 		Cache:      CacheConfig{TTL: 24 * time.Hour, Size: 1000},

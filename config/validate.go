@@ -153,6 +153,8 @@ func (c Config) Validate() error {
 		{"answer.max_passages", c.Answer.MaxPassages < 1 || c.Answer.MaxPassages > 10, "must be between 1 and 10"},
 		{"answer.on_uncited", c.Answer.OnUncited != "fallback" && c.Answer.OnUncited != "mark", `must be "fallback" or "mark"`},
 		{"answer.prompt_budget", c.Answer.PromptBudget < 200, "must be at least 200 tokens"},
+		{"answer.min_similarity", c.Answer.MinSimilarity <= 0 || c.Answer.MinSimilarity > 1, "must be above 0 and at most 1"},
+		{"answer.strong_similarity", c.Answer.StrongSimilarity < c.Answer.MinSimilarity || c.Answer.StrongSimilarity > 1, "must lie between answer.min_similarity and 1"},
 		{"llm.timeout", c.LLM.Timeout <= 0, "must be a positive duration such as 30s"},
 		{"llm.max_tokens", c.LLM.MaxTokens < 1, "must be positive"},
 		{"llm.temperature", c.LLM.Temperature < 0 || c.LLM.Temperature > 2, "must be between 0 and 2"},

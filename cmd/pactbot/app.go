@@ -241,6 +241,9 @@ func (a *app) engine(ix *index.Index, c *corpus.Corpus) (*answer.Engine, error) 
 		MaxPassages: a.cfg.Answer.MaxPassages,
 		MinCoverage: a.cfg.Answer.MinCoverage,
 		Topics:      topics(c),
+		// The similarity lines are config's defaults unless set.
+		MinSimilarity:    a.cfg.Answer.MinSimilarity,
+		StrongSimilarity: a.cfg.Answer.StrongSimilarity,
 	})
 	if !a.cfg.LLM.Enabled() {
 		return eng, nil
