@@ -37,14 +37,14 @@ const (
 // Floors for hybrid retrieval with multilingual-e5-small, from measured
 // runs (eval/FINDINGS.md, "Hybrid retrieval") less about two questions.
 var (
-	// measured 0.310 / 0.429 / 0.452, MRR 0.378, refusals 0.750, false 0.095
+	// measured 0.238 / 0.452 / 0.548, MRR 0.362, refusals 0.750, false 0.048
 	hybridMultilingualThresholds = Thresholds{
-		RecallAt1: 0.25, RecallAt3: 0.38, RecallAt5: 0.40, MRR: 0.32,
-		RefusalAccuracy: 0.65, MaxFalseRefusalRate: 0.15,
+		RecallAt1: 0.19, RecallAt3: 0.40, RecallAt5: 0.48, MRR: 0.31,
+		RefusalAccuracy: 0.65, MaxFalseRefusalRate: 0.10,
 	}
-	// measured 0.450 / 0.700 / 0.850, MRR 0.615, refusals 0.875, false 0
+	// measured 0.600 / 0.775 / 0.900, MRR 0.712, refusals 0.875, false 0
 	hybridHeldOutThresholds = Thresholds{
-		RecallAt1: 0.40, RecallAt3: 0.65, RecallAt5: 0.80, MRR: 0.56,
+		RecallAt1: 0.55, RecallAt3: 0.72, RecallAt5: 0.85, MRR: 0.65,
 		RefusalAccuracy: 0.75, MaxFalseRefusalRate: 0.08,
 	}
 )
@@ -125,7 +125,7 @@ func TestShippedCorpusWithRealEmbeddings(t *testing.T) {
 	ix, err := index.Open(t.TempDir(), c, index.Options{Glossary: g, Vectors: &index.VectorOptions{Embedder: emb, Model: e5Model}})
 	require.NoError(t, err)
 	defer ix.Close()
-	require.Equal(t, ix.Stats().Passages, ix.Stats().Embedded, "embedded live")
+	require.Greater(t, ix.Stats().Embedded, ix.Stats().Passages, "every passage and heading embedded live")
 
 	rep := runFileHybrid(t, ix, filepath.Join("questions", "seed.yaml"))
 	require.NoError(t, rep.Check(seedThresholds))

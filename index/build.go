@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -100,26 +102,48 @@ func writeBuild(dir string, c *corpus.Corpus, opts Options, dataDir string) (met
 	return m, nil
 }
 
-// writePassageVectors embeds the passages (through the cache under
-// dataDir) and writes them into the build directory.
+// writePassageVectors embeds the passages and their heading paths
+// (through the cache under dataDir) and writes both into the build
+// directory.
 func writePassageVectors(dir, dataDir string, passages []Passage, opts Options) (*vectorMeta, error) {
 	ctx := opts.Context
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	vs, embedded, err := embedPassages(ctx, opts.Vectors, dataDir, passages, opts.EmbedProgress)
-	if err != nil {
-		return nil, err
-	}
+	// One heading vector per section, filed under its first passage.
 	ids := make([]string, len(passages))
+	texts := make([]string, 0, len(passages)+len(passages)/4)
+	var heads []string
+	seen := map[string]bool{}
 	for i, p := range passages {
 		ids[i] = p.ID
+		texts = append(texts, passageEmbedText(p))
 	}
-	v, err := newVectors(ids, vs)
+	for _, p := range passages {
+		sec := p.ID[:max(strings.LastIndexByte(p.ID, '/'), 0)]
+		if seen[sec] {
+			continue
+		}
+		seen[sec] = true
+		heads = append(heads, p.ID)
+		texts = append(texts, headingEmbedText(p))
+	}
+	vs, embedded, err := embedPassages(ctx, opts.Vectors, dataDir, slices.Concat(ids, heads), texts, opts.EmbedProgress)
 	if err != nil {
 		return nil, err
 	}
-	if err := writeVectors(dir, v); err != nil {
+	v, err := newVectors(ids, vs[:len(ids)])
+	if err != nil {
+		return nil, err
+	}
+	h, err := newVectors(heads, vs[len(ids):])
+	if err != nil {
+		return nil, err
+	}
+	if err := writeVectors(dir, vectorsFile, v); err != nil {
+		return nil, err
+	}
+	if err := writeVectors(dir, headingsFile, h); err != nil {
 		return nil, err
 	}
 	return &vectorMeta{Model: opts.Vectors.Model, Dimensions: v.dim, Count: len(ids), Embedded: embedded}, nil

@@ -29,13 +29,25 @@ func passageEmbedText(p Passage) string {
 	return b.String()
 }
 
-// embedPassages returns a unit vector for every passage, embedding in
-// batches those the cache under dataDir lacks and adding them to it after
-// each batch (so an interrupted build keeps what it paid for). Retries of
-// a failed request are the embedder's (llm.Embedder retries 429, 5xx and
-// network errors); a batch that still fails fails the build. progress, when
-// set, gets the passages done so far and the total.
-func embedPassages(ctx context.Context, vo *VectorOptions, dataDir string, passages []Passage, progress func(done, total int)) ([][]float32, int, error) {
+// headingEmbedText is what is embedded for a passage's heading alone: its
+// heading path. Article headings state in a few words what an article is
+// about ("Criteria for determining the Member State responsible"), which
+// matches a question better than the article's wording does.
+func headingEmbedText(p Passage) string {
+	if len(p.Path) > 0 {
+		return strings.Join(p.Path, " › ")
+	}
+	return p.Title
+}
+
+// embedPassages returns a unit vector for every text (passage prefix
+// added), embedding in batches those the cache under dataDir lacks (each
+// distinct text once) and adding them to it after each batch (so an
+// interrupted build keeps what it paid for). Retries of a failed request
+// are the embedder's (llm.Embedder retries 429, 5xx and network errors); a
+// batch that still fails fails the build. progress, when set, gets the
+// texts done so far and the total; ids name the texts in errors.
+func embedPassages(ctx context.Context, vo *VectorOptions, dataDir string, ids, raw []string, progress func(done, total int)) ([][]float32, int, error) {
 	cache, err := openVectorCache(VectorCachePath(dataDir, *vo))
 	if err != nil {
 		return nil, 0, err
@@ -44,30 +56,30 @@ func embedPassages(ctx context.Context, vo *VectorOptions, dataDir string, passa
 	if batch <= 0 {
 		batch = defaultEmbedBatch
 	}
-	texts := make([]string, len(passages))
-	out := make([][]float32, len(passages))
-	var missing []int
-	for i, p := range passages {
-		texts[i] = vo.PassagePrefix + passageEmbedText(p)
+	texts := make([]string, len(raw))
+	out := make([][]float32, len(raw))
+	var missing []string
+	want := map[string][]int{}
+	for i, r := range raw {
+		texts[i] = vo.PassagePrefix + r
 		if v, ok := cache.get(texts[i]); ok {
 			out[i] = v
-		} else {
-			missing = append(missing, i)
+			continue
 		}
+		if _, ok := want[texts[i]]; !ok {
+			missing = append(missing, texts[i])
+		}
+		want[texts[i]] = append(want[texts[i]], i)
 	}
-	done := len(passages) - len(missing)
+	done := len(raw) - len(missing)
 	if progress != nil {
-		progress(done, len(passages))
+		progress(done, len(raw))
 	}
 	for start := 0; start < len(missing); start += batch {
-		idx := missing[start:min(start+batch, len(missing))]
-		in := make([]string, len(idx))
-		for j, i := range idx {
-			in[j] = texts[i]
-		}
+		in := missing[start:min(start+batch, len(missing))]
 		vs, err := vo.Embedder.Embed(ctx, in, InputPassage)
 		if err != nil {
-			return nil, 0, fmt.Errorf("index: embed passages %d–%d of %d: %w: %w", done+1, done+len(in), len(passages), ErrEmbedding, err)
+			return nil, 0, fmt.Errorf("index: embed texts %d–%d of %d: %w: %w", start+1, start+len(in), len(missing), ErrEmbedding, err)
 		}
 		if len(vs) != len(in) {
 			return nil, 0, fmt.Errorf("index: embed passages: %w: %d vectors for %d texts", ErrEmbedding, len(vs), len(in))
@@ -75,24 +87,26 @@ func embedPassages(ctx context.Context, vo *VectorOptions, dataDir string, passa
 		if err := cache.add(in, vs); err != nil {
 			return nil, 0, err
 		}
-		for j, i := range idx {
-			out[i] = vs[j]
+		for j, t := range in {
+			for _, i := range want[t] {
+				out[i] = vs[j]
+			}
 		}
 		done += len(in)
 		if progress != nil {
-			progress(done, len(passages))
+			progress(done, len(raw))
 		}
 	}
 	dim := 0
 	for i, v := range out {
 		v = append([]float32(nil), v...)
 		if !normalise(v) {
-			return nil, 0, fmt.Errorf("index: embed passage %s: zero vector", passages[i].ID)
+			return nil, 0, fmt.Errorf("index: embed %s: zero vector", ids[i])
 		}
 		if dim == 0 {
 			dim = len(v)
 		} else if len(v) != dim {
-			return nil, 0, fmt.Errorf("index: embed passage %s: %d dimensions, others have %d", passages[i].ID, len(v), dim)
+			return nil, 0, fmt.Errorf("index: embed %s: %d dimensions, others have %d", ids[i], len(v), dim)
 		}
 		out[i] = v
 	}

@@ -35,6 +35,11 @@ const (
 	vectorWeight        = 1.0
 	foreignBM25Weight   = 1.0
 	foreignVectorWeight = 2.5
+	// passageListWeight and headingListWeight split a vector weight between
+	// the ranking by passage vectors and the ranking by section heading
+	// vectors (one per section, filed under its first passage).
+	passageListWeight = 0.5
+	headingListWeight = 0.5
 	// vectorFetch is how many passages the vector search ranks per query.
 	vectorFetch = 50
 )
@@ -119,10 +124,16 @@ func (ix *Index) SearchWith(ctx context.Context, queryText string, k int, o Sear
 	}
 	if useVec {
 		for i, v := range qv {
-			f.addVector(ix.vecs, ix.vecs.search(v, max(vectorFetch, k*ix.tuning.fetchFactor)), i == 0, wv)
-		}
-		if best := f.bestSim; best > 0 {
-			res.Retrieval.BestSimilarity = best
+			n := max(vectorFetch, k*ix.tuning.fetchFactor)
+			hits := ix.vecs.search(v, n)
+			if i == 0 && len(hits) > 0 {
+				// The coverage lines are calibrated on the passage cosine.
+				res.Retrieval.BestSimilarity = round4(float64(hits[0].sim))
+			}
+			f.addVector(ix.vecs, hits, wv*passageListWeight)
+			if ix.hvecs != nil {
+				f.addVector(ix.hvecs, ix.hvecs.search(v, n), wv*headingListWeight)
+			}
 		}
 	}
 	top := ix.capFused(f.ranked(), k)
@@ -179,9 +190,8 @@ type fused struct {
 
 // fusion merges ranked lists by reciprocal rank.
 type fusion struct {
-	byID    map[string]*fused
-	lists   int
-	bestSim float64
+	byID  map[string]*fused
+	lists int
 }
 
 func newFusion() *fusion { return &fusion{byID: map[string]*fused{}} }
@@ -207,7 +217,7 @@ func (f *fusion) addBM25(dms search.DocumentMatchCollection, w float64) {
 	}
 }
 
-func (f *fusion) addVector(v *vectors, hits []scored, primary bool, w float64) {
+func (f *fusion) addVector(v *vectors, hits []scored, w float64) {
 	f.lists++
 	for r, s := range hits {
 		x := f.get(v.ids[s.i])
@@ -215,9 +225,6 @@ func (f *fusion) addVector(v *vectors, hits []scored, primary bool, w float64) {
 		if x.vectorRank == 0 || r+1 < x.vectorRank {
 			x.vectorRank = r + 1
 		}
-	}
-	if primary && len(hits) > 0 {
-		f.bestSim = round4(float64(hits[0].sim))
 	}
 }
 

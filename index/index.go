@@ -66,6 +66,7 @@ type Index struct {
 	// vecs are the passage vectors (nil: BM25 only), vecOpts how questions
 	// are embedded, qvecs recent question vectors.
 	vecs    *vectors
+	hvecs   *vectors // heading paths, in passage order
 	vecOpts *VectorOptions
 	qvecs   *queryVectors
 	// bm25 carries the true average field lengths into every search.
@@ -161,14 +162,17 @@ func openBuild(dir, key string, opts Options) (*Index, error) {
 		lock.release()
 		return nil, fmt.Errorf("index: open %s: no analyzer for %s", path, fieldBody)
 	}
-	var vecs *vectors
+	var vecs, hvecs *vectors
 	if m.Vectors != nil {
 		if opts.Vectors == nil {
 			idx.Close()
 			lock.release()
 			return nil, fmt.Errorf("index: open %s: built with vectors, opened without an embedder", dir)
 		}
-		if vecs, err = readVectors(dir); err != nil || len(vecs.ids) != m.Passages {
+		if vecs, err = readVectors(dir, vectorsFile); err == nil {
+			hvecs, err = readVectors(dir, headingsFile)
+		}
+		if err != nil || len(vecs.ids) != m.Passages {
 			idx.Close()
 			lock.release()
 			if err == nil {
@@ -188,6 +192,7 @@ func openBuild(dir, key string, opts Options) (*Index, error) {
 	}
 	return &Index{
 		vecs:    vecs,
+		hvecs:   hvecs,
 		vecOpts: opts.Vectors,
 		qvecs:   newQueryVectors(queryVectorCacheSize),
 		idx:     idx,

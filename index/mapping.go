@@ -13,7 +13,7 @@ import (
 // MappingVersion changes whenever the mapping, the chunker or the stored
 // document layout changes, so that indexes built by an older binary are
 // rebuilt instead of misread.
-const MappingVersion = "pactbot-index-8"
+const MappingVersion = "pactbot-index-9"
 
 // Field names in the Bleve documents.
 const (

@@ -11,11 +11,16 @@ import (
 	"math/bits"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 )
 
-// vectorsFile holds a build's passage vectors, in passage order.
-const vectorsFile = "vectors.bin"
+// vectorsFile holds a build's passage vectors, in passage order, and
+// headingsFile the vectors of each passage's heading path alone.
+const (
+	vectorsFile  = "vectors.bin"
+	headingsFile = "headings.bin"
+)
 
 // vectorsMagic starts a vectors file; the version is its last byte.
 var vectorsMagic = [8]byte{'p', 'b', 'v', 'e', 'c', 0, 0, 1}
@@ -31,6 +36,9 @@ type vectors struct {
 	q    []int8    // len(ids) × dim, scaled by 127
 	norm []float32 // the norm of each quantised vector, for exact cosines
 	at   map[string]int
+	// sec maps a section (a passage id without its "/n") to the first
+	// vector of it.
+	sec map[string]int
 	// mean and bits are the binary sketch of every vector (the signs of its
 	// components less the corpus mean), built on load for large indexes:
 	// Hamming distance over them picks the candidates that the int8
@@ -58,8 +66,13 @@ func (v *vectors) pos(id string) (int, bool) {
 
 func (v *vectors) indexIDs() {
 	v.at = make(map[string]int, len(v.ids))
+	v.sec = map[string]int{}
 	for i, id := range v.ids {
 		v.at[id] = i
+		sec := id[:max(strings.LastIndexByte(id, '/'), 0)]
+		if _, ok := v.sec[sec]; !ok {
+			v.sec[sec] = i
+		}
 	}
 	if len(v.ids) >= prefilterFrom {
 		v.sketch()
@@ -318,6 +331,21 @@ func (t topN) sorted() []scored {
 	return out
 }
 
+// cosine is the cosine of a quantised query (qq, its norm qn) and vector i.
+func (v *vectors) cosine(qq []int8, qn float32, i int) float32 {
+	if qn == 0 || v.norm[i] == 0 {
+		return 0
+	}
+	return float32(dotInt8(qq, v.q[i*v.dim:(i+1)*v.dim])) / (qn * v.norm[i])
+}
+
+// sectionPos returns the number of the vector filed under the first
+// passage of passage id's section (heading vectors are one per section).
+func (v *vectors) sectionPos(id string) (int, bool) {
+	i, ok := v.sec[id[:max(strings.LastIndexByte(id, '/'), 0)]]
+	return i, ok
+}
+
 // similarity is the cosine of a unit query and passage i.
 func (v *vectors) similarity(query []float32, i int) float64 {
 	qq := make([]int8, v.dim)
@@ -328,10 +356,10 @@ func (v *vectors) similarity(query []float32, i int) float64 {
 	return float64(dotInt8(qq, v.q[i*v.dim:(i+1)*v.dim])) / float64(qn*v.norm[i])
 }
 
-// writeVectors stores v as dir/vectors.bin: magic, dim, count, then per
-// passage its id (length-prefixed), norm and int8 vector.
-func writeVectors(dir string, v *vectors) error {
-	path := dir + string(os.PathSeparator) + vectorsFile
+// writeVectors stores v as dir/name: magic, dim, count, then per passage
+// its id (length-prefixed), norm and int8 vector.
+func writeVectors(dir, name string, v *vectors) error {
+	path := dir + string(os.PathSeparator) + name
 	f, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("index: create %s: %w", path, err)
@@ -359,9 +387,9 @@ func writeVectors(dir string, v *vectors) error {
 	return nil
 }
 
-// readVectors loads dir/vectors.bin.
-func readVectors(dir string) (*vectors, error) {
-	path := dir + string(os.PathSeparator) + vectorsFile
+// readVectors loads dir/name.
+func readVectors(dir, name string) (*vectors, error) {
+	path := dir + string(os.PathSeparator) + name
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("index: open %s: %w", path, err)

@@ -168,7 +168,8 @@ func TestVectorCacheEmbedsOnlyWhatChanged(t *testing.T) {
 	c := policyCorpus()
 	ix, err := Open(data, c, Options{Vectors: vectorOpts(e)})
 	require.NoError(t, err)
-	total := ix.Stats().Passages
+	// Every passage, and every section's heading path once.
+	total := ix.Stats().Passages + ix.Stats().Sections
 	assert.Equal(t, total, ix.Stats().Embedded)
 	require.NoError(t, ix.Close())
 	assert.Equal(t, total, e.embedded())
@@ -255,8 +256,8 @@ func TestVectorsFileRoundTrip(t *testing.T) {
 	}
 	v, err := newVectors(ids, vs)
 	require.NoError(t, err)
-	require.NoError(t, writeVectors(dir, v))
-	got, err := readVectors(dir)
+	require.NoError(t, writeVectors(dir, vectorsFile, v))
+	got, err := readVectors(dir, vectorsFile)
 	require.NoError(t, err)
 	assert.Equal(t, v.ids, got.ids)
 	assert.Equal(t, v.q, got.q)
@@ -266,7 +267,7 @@ func TestVectorsFileRoundTrip(t *testing.T) {
 	assert.Equal(t, 2, i)
 
 	require.NoError(t, os.WriteFile(dir+"/"+vectorsFile, []byte("garbage"), 0o644))
-	_, err = readVectors(dir)
+	_, err = readVectors(dir, vectorsFile)
 	assert.ErrorContains(t, err, vectorsFile)
 }
 
