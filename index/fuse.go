@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -43,6 +44,18 @@ const (
 	// vectorFetch is how many passages the vector search ranks per query.
 	vectorFetch = 50
 )
+
+// Query embedding limits: a question waits at most queryEmbedTimeout for
+// its vector, and after a failure the embedder is left alone for
+// embedderRetryAfter (searches meanwhile run on BM25 and say so).
+const (
+	queryEmbedTimeout  = 10 * time.Second
+	embedderRetryAfter = 30 * time.Second
+)
+
+// ErrEmbedderDown says the embedder failed recently and is not asked
+// again yet.
+var ErrEmbedderDown = errors.New("the embedding server failed recently; BM25 only for now")
 
 // ErrNoVectors is the Retrieval.VectorError of a search that asked for
 // vectors from an index built without them.
@@ -298,10 +311,23 @@ func (ix *Index) embedQueries(ctx context.Context, queries []string) ([][]float3
 		texts = append(texts, t)
 	}
 	if len(texts) > 0 {
-		vs, err := ix.vecOpts.Embedder.Embed(ctx, texts, InputQuery)
+		if until := ix.embedDownUntil.Load(); until != 0 && ix.now().UnixNano() < until {
+			last, _ := ix.embedLastErr.Load().(string)
+			return nil, fmt.Errorf("embed the question: %w (%s)", ErrEmbedderDown, last)
+		}
+		qctx, cancel := context.WithTimeout(ctx, queryEmbedTimeout)
+		vs, err := ix.vecOpts.Embedder.Embed(qctx, texts, InputQuery)
+		cancel()
+		if err != nil && ctx.Err() == nil {
+			// Don't make every question wait for a server that is down:
+			// search on BM25 alone for a while, then try again.
+			ix.embedDownUntil.Store(ix.now().Add(embedderRetryAfter).UnixNano())
+			ix.embedLastErr.Store(err.Error())
+		}
 		if err != nil {
 			return nil, fmt.Errorf("embed the question: %w", err)
 		}
+		ix.embedDownUntil.Store(0)
 		if len(vs) != len(texts) {
 			return nil, fmt.Errorf("embed the question: %d vectors for %d texts", len(vs), len(texts))
 		}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -69,6 +70,11 @@ type Index struct {
 	hvecs   *vectors // heading paths, in passage order
 	vecOpts *VectorOptions
 	qvecs   *queryVectors
+	// embedDownUntil (Unix ns) is when to ask a failing embedder again;
+	// now is the clock (tests set it).
+	embedDownUntil atomic.Int64
+	embedLastErr   atomic.Value // string
+	now            func() time.Time
 	// bm25 carries the true average field lengths into every search.
 	bm25 *search.BM25Stats
 
@@ -195,6 +201,7 @@ func openBuild(dir, key string, opts Options) (*Index, error) {
 		hvecs:   hvecs,
 		vecOpts: opts.Vectors,
 		qvecs:   newQueryVectors(queryVectorCacheSize),
+		now:     time.Now,
 		idx:     idx,
 		key:     key,
 		vocab:   newVocabulary(a, opts.Glossary),

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -139,6 +140,32 @@ func TestEmbeddingServerDownAtQueryTimeFallsBackToBM25(t *testing.T) {
 		require.NotEmpty(t, res.Hits)
 		assert.Equal(t, "stock#returns/0", res.Hits[0].ID)
 	}
+}
+
+func TestFailingEmbedderIsLeftAloneForAWhile(t *testing.T) {
+	e := newConceptEmbedder()
+	ix := openTest(t, policyCorpus(), Options{Vectors: vectorOpts(e)})
+	clock := time.Now()
+	ix.now = func() time.Time { return clock }
+	e.mu.Lock()
+	e.fail = errors.New("connection refused")
+	e.mu.Unlock()
+	ctx := context.Background()
+	_, err := ix.SearchWith(ctx, "return of persons", 3, SearchOptions{})
+	require.NoError(t, err)
+	calls := len(e.calls)
+	res, err := ix.SearchWith(ctx, "smuggling networks", 3, SearchOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, calls, len(e.calls), "no second call while the server is down")
+	assert.Contains(t, res.Retrieval.VectorError, "failed recently")
+
+	e.mu.Lock()
+	e.fail = nil
+	e.mu.Unlock()
+	clock = clock.Add(embedderRetryAfter + time.Second)
+	res, err = ix.SearchWith(ctx, "smuggling networks", 3, SearchOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, ModeHybrid, res.Retrieval.Mode, "asked again after the pause")
 }
 
 func TestIndexWithoutVectorsSaysSo(t *testing.T) {
