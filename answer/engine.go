@@ -174,6 +174,14 @@ type CuratedSource interface {
 // NoteCurated labels an answer a moderator reviewed.
 const NoteCurated = "This answer was reviewed by a moderator."
 
+// WithRetriever returns a copy of e that retrieves with r, e.g. the same
+// index forced to one retrieval mode for evaluation.
+func (e *Engine) WithRetriever(r Retriever) *Engine {
+	cp := *e
+	cp.retriever = r
+	return &cp
+}
+
 // WithCurated returns a copy of e that answers from src first.
 func (e *Engine) WithCurated(src CuratedSource) *Engine {
 	cp := *e

@@ -79,6 +79,9 @@ type ModeReport struct {
 	// Fallbacks is how many searches another mode served.
 	Fallbacks int    `json:"fallbacks,omitempty"`
 	Note      string `json:"note,omitempty"`
+	// Asked is true when answers were made with this mode's retrieval, so
+	// that the refusal metrics are this retriever's.
+	Asked bool `json:"asked,omitempty"`
 	Metrics
 	ByLang []LangReport `json:"by_lang,omitempty"`
 }
@@ -156,7 +159,7 @@ func byLanguage(results []QuestionResult, asked bool) []LangReport {
 
 // modeReport summarises the searches of mode m, or says it is not
 // available when another mode served all of them.
-func modeReport(m index.Mode, results []QuestionResult) ModeReport {
+func modeReport(m index.Mode, results []QuestionResult, asked bool) ModeReport {
 	mr := ModeReport{Mode: m}
 	var served index.Mode
 	for _, r := range results {
@@ -172,14 +175,18 @@ func modeReport(m index.Mode, results []QuestionResult) ModeReport {
 		}
 		return mr
 	}
-	retrievalOnly := make([]QuestionResult, len(results))
-	for i, r := range results {
-		r.Asked, r.Grounded = false, false
-		retrievalOnly[i] = r
+	measured := results
+	if !asked {
+		measured = make([]QuestionResult, len(results))
+		for i, r := range results {
+			r.Asked, r.Grounded = false, false
+			measured[i] = r
+		}
 	}
 	mr.Available = true
-	mr.Metrics = metrics(retrievalOnly, false)
-	mr.ByLang = byLanguage(retrievalOnly, false)
+	mr.Asked = asked
+	mr.Metrics = metrics(measured, asked)
+	mr.ByLang = byLanguage(measured, asked)
 	if mr.Fallbacks > 0 {
 		mr.Note = fmt.Sprintf("%d/%d searches served by %s", mr.Fallbacks, len(results), served)
 	}
@@ -261,14 +268,32 @@ func (r Report) writeModes(b *strings.Builder) {
 	if len(r.ByMode) == 0 {
 		return
 	}
-	fmt.Fprintf(b, "\nby retriever (retrieval only):\n")
-	fmt.Fprintf(b, modeHead, "retriever", "covered", "R@1", "R@3", "R@5", "MRR", "fact")
+	asked := false
+	for _, m := range r.ByMode {
+		asked = asked || m.Asked
+	}
+	if asked {
+		fmt.Fprintf(b, "\nby retriever:\n")
+	} else {
+		fmt.Fprintf(b, "\nby retriever (retrieval only):\n")
+	}
+	head := fmt.Sprintf(modeHead, "retriever", "covered", "R@1", "R@3", "R@5", "MRR", "fact")
+	if asked {
+		head = strings.TrimRight(head, "\n") + "  refused  false refusals\n"
+	}
+	b.WriteString(head)
 	for _, m := range r.ByMode {
 		if !m.Available {
 			fmt.Fprintf(b, "%-9s  %s\n", m.Mode, m.Note)
 			continue
 		}
-		fmt.Fprintf(b, modeRow, m.Mode, m.Covered, m.RecallAt1, m.RecallAt3, m.RecallAt5, m.MRR, m.FactHit)
+		row := fmt.Sprintf(modeRow, m.Mode, m.Covered, m.RecallAt1, m.RecallAt3, m.RecallAt5, m.MRR, m.FactHit)
+		if m.Asked {
+			row = strings.TrimRight(row, "\n") + fmt.Sprintf("  %7s  %14s\n",
+				fmt.Sprintf("%d/%d", roundCount(m.RefusalAccuracy, m.Refusals), m.Refusals),
+				fmt.Sprintf("%d/%d", roundCount(m.FalseRefusalRate, m.Covered), m.Covered))
+		}
+		b.WriteString(row)
 		if m.Note != "" {
 			fmt.Fprintf(b, "%-9s  (%s)\n", "", m.Note)
 		}

@@ -55,6 +55,9 @@ type Options struct {
 	// measured, what the bot serves, else the first) fills the Report's
 	// top-level metrics and PerQuestion, which Check gates.
 	Modes []index.Mode
+	// AskerFor, when set, answers with the retrieval of one mode, so that
+	// refusals are measured per retriever too (ByMode).
+	AskerFor func(index.Mode) Asker
 }
 
 func (o Options) modes() []index.Mode {
@@ -118,7 +121,15 @@ func Run(ctx context.Context, qs []Question, s Searcher, a Asker, o Options) (Re
 			ans = &got
 		}
 		for _, m := range modes {
-			r, err := runOne(ctx, q, s, m, ans)
+			mans := ans
+			if o.AskerFor != nil && m != primary {
+				got, err := o.AskerFor(m).Ask(ctx, q.Q)
+				if err != nil {
+					return Report{}, fmt.Errorf("eval: ask question %s (%s): %w", q.ID, m, err)
+				}
+				mans = &got
+			}
+			r, err := runOne(ctx, q, s, m, mans)
 			if err != nil {
 				return Report{}, err
 			}
@@ -129,7 +140,7 @@ func Run(ctx context.Context, qs []Question, s Searcher, a Asker, o Options) (Re
 	rep.Retrieval = servedMode(byMode[primary], primary)
 	rep.ByLang = byLanguage(byMode[primary], a != nil)
 	for _, m := range modes {
-		rep.ByMode = append(rep.ByMode, modeReport(m, byMode[m]))
+		rep.ByMode = append(rep.ByMode, modeReport(m, byMode[m], a != nil && (o.AskerFor != nil || m == primary)))
 	}
 	for i := range rep.PerQuestion {
 		rep.PerQuestion[i].Ranks = make(map[index.Mode]int, len(modes))

@@ -323,7 +323,9 @@ func TestRunModes(t *testing.T) {
 			var rows []row
 			for _, m := range rep.ByMode {
 				rows = append(rows, row{m.Mode, m.Available, m.RecallAt1, m.Note})
-				assert.False(t, m.Asked, "%s: the Asker does not depend on the mode", m.Mode)
+				// The answers came from the primary mode's retrieval: only
+				// its row (when it was measured) carries refusals.
+				assert.Equal(t, m.Available && m.Mode == tt.opts.primary(), m.Asked, "%s", m.Mode)
 			}
 			assert.Equal(t, tt.wantRows, rows)
 			assert.Equal(t, tt.wantRanks, rep.PerQuestion[1].Ranks)
@@ -361,7 +363,33 @@ func TestRunByLanguage(t *testing.T) {
 	}, got)
 	require.Len(t, rep.ByMode, 1)
 	require.Len(t, rep.ByMode[0].ByLang, 3)
-	assert.False(t, rep.ByMode[0].ByLang[0].Asked)
+	assert.True(t, rep.ByMode[0].ByLang[0].Asked, "the only mode is the one that answered")
+}
+
+func TestRunRefusalsPerRetriever(t *testing.T) {
+	qs := []Question{
+		{ID: "a", Q: "weather", Covered: boolPtr(false)},
+		{ID: "b", Q: "asylum", Doc: "apr", Articles: []string{"1"}},
+	}
+	s := &fakeSearcher{hits: map[string][]index.Hit{}}
+	// BM25 refuses everything, hybrid only the weather.
+	askers := map[index.Mode]Asker{
+		index.ModeBM25:   fakeAsker{refuse: map[string]bool{"weather": true, "asylum": true}},
+		index.ModeVector: fakeAsker{refuse: map[string]bool{}},
+	}
+	rep, err := Run(context.Background(), qs, s, fakeAsker{refuse: map[string]bool{"weather": true}},
+		Options{AskerFor: func(m index.Mode) Asker { return askers[m] }})
+	require.NoError(t, err)
+	got := map[index.Mode][2]float64{}
+	for _, m := range rep.ByMode {
+		require.True(t, m.Asked, "%s", m.Mode)
+		got[m.Mode] = [2]float64{m.RefusalAccuracy, m.FalseRefusalRate}
+	}
+	assert.Equal(t, map[index.Mode][2]float64{
+		index.ModeBM25:   {1, 1},
+		index.ModeVector: {0, 0},
+		index.ModeHybrid: {1, 0},
+	}, got)
 }
 
 func TestQuestionLanguage(t *testing.T) {

@@ -58,6 +58,13 @@ func runEval(ctx context.Context, a *app, args []string) error {
 		asker = eval.AskerFunc(func(ctx context.Context, q string) (answer.Answer, error) {
 			return eng.Ask(ctx, q, answer.AskOptions{NoLLM: *noLLM})
 		})
+		// Refusals per retriever: the same engine, retrieving in one mode.
+		opts.AskerFor = func(m index.Mode) eval.Asker {
+			em := eng.WithRetriever(modeRetriever{ix, m})
+			return eval.AskerFunc(func(ctx context.Context, q string) (answer.Answer, error) {
+				return em.Ask(ctx, q, answer.AskOptions{NoLLM: *noLLM})
+			})
+		}
 	}
 	rep, err := eval.Run(ctx, qs, ix, asker, opts)
 	if err != nil {
@@ -83,4 +90,15 @@ func evalOptions(mode string) (eval.Options, error) {
 		return eval.Options{Modes: []index.Mode{m}}, nil
 	}
 	return eval.Options{}, fmt.Errorf("%w: --mode %q: want all, bm25, vector or hybrid", errUsage, mode)
+}
+
+// modeRetriever searches an index in one retrieval mode.
+type modeRetriever struct {
+	ix   *index.Index
+	mode index.Mode
+}
+
+func (r modeRetriever) SearchWith(ctx context.Context, q string, k int, o index.SearchOptions) (index.Result, error) {
+	o.Mode = r.mode
+	return r.ix.SearchWith(ctx, q, k, o)
 }
