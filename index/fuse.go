@@ -105,21 +105,43 @@ func (ix *Index) SearchWith(ctx context.Context, queryText string, k int, o Sear
 	useVec := mode != ModeBM25 && vecErr == nil
 	useBM25 := mode != ModeVector || !useVec
 
+	// The vector scans run beside the BM25 query: on two cores the fused
+	// search then costs about the slower of the two.
+	type vecLists struct{ passages, headings [][]scored }
+	var vl vecLists
+	vecDone := make(chan struct{})
+	n := max(vectorFetch, k*ix.tuning.fetchFactor)
+	go func() {
+		defer close(vecDone)
+		if !useVec {
+			return
+		}
+		for _, v := range qv {
+			vl.passages = append(vl.passages, ix.vecs.search(v, n))
+			if ix.hvecs != nil {
+				vl.headings = append(vl.headings, ix.hvecs.search(v, n))
+			}
+		}
+	}()
+
 	plans := make([]*plan, 0, len(queries))
-	for _, q := range queries {
-		concepts := ix.vocab.concepts(q)
-		if len(concepts) == 0 {
-			continue
-		}
-		p, err := ix.plan(ctx, concepts)
-		if err != nil {
-			return res, err
-		}
-		plans = append(plans, p)
-	}
 	wb, wv := fusionWeights(queryText)
 	f := newFusion()
-	if useBM25 {
+	bm25Err := func() error {
+		for _, q := range queries {
+			concepts := ix.vocab.concepts(q)
+			if len(concepts) == 0 {
+				continue
+			}
+			p, err := ix.plan(ctx, concepts)
+			if err != nil {
+				return err
+			}
+			plans = append(plans, p)
+		}
+		if !useBM25 {
+			return nil
+		}
 		fetch := k
 		if ix.tuning.perSection > 0 {
 			fetch = k * ix.tuning.fetchFactor
@@ -130,23 +152,24 @@ func (ix *Index) SearchWith(ctx context.Context, queryText string, k int, o Sear
 			}
 			dms, err := ix.bm25Ranked(ctx, p, fetch)
 			if err != nil {
-				return res, fmt.Errorf("index: search %q: %w", queryText, err)
+				return fmt.Errorf("index: search %q: %w", queryText, err)
 			}
 			f.addBM25(dms, wb)
 		}
+		return nil
+	}()
+	<-vecDone
+	if bm25Err != nil {
+		return res, bm25Err
 	}
-	if useVec {
-		for i, v := range qv {
-			n := max(vectorFetch, k*ix.tuning.fetchFactor)
-			hits := ix.vecs.search(v, n)
-			if i == 0 && len(hits) > 0 {
-				// The coverage lines are calibrated on the passage cosine.
-				res.Retrieval.BestSimilarity = round4(float64(hits[0].sim))
-			}
-			f.addVector(ix.vecs, hits, wv*passageListWeight)
-			if ix.hvecs != nil {
-				f.addVector(ix.hvecs, ix.hvecs.search(v, n), wv*headingListWeight)
-			}
+	for i, hits := range vl.passages {
+		if i == 0 && len(hits) > 0 {
+			// The coverage lines are calibrated on the passage cosine.
+			res.Retrieval.BestSimilarity = round4(float64(hits[0].sim))
+		}
+		f.addVector(ix.vecs, hits, wv*passageListWeight)
+		if i < len(vl.headings) {
+			f.addVector(ix.hvecs, vl.headings[i], wv*headingListWeight)
 		}
 	}
 	top := ix.capFused(f.ranked(), k)
