@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"pactbot/bot/discordtest"
+	"pactbot/review"
 )
 
 func channelMessages(channelID string) func(discordtest.Call) bool {
@@ -44,10 +45,17 @@ func testMentions(t *testing.T, h *harness) {
 		require.Len(t, embeds, 1)
 		assert.Contains(t, embeds[0].Description, "screening at the border")
 		assert.Nil(t, path(answer.Body, "message_reference"), "the thread starts from the question already")
-		rec, err := h.store.Get(t.Context(), recordIDOf(t, answer))
-		require.NoError(t, err)
+		// The bot records where the answer was posted once Discord has
+		// answered the post: wait for that rather than race it.
+		id := recordIDOf(t, answer)
+		var rec *review.Record
+		require.Eventually(t, func() bool {
+			r, err := h.store.Get(t.Context(), id)
+			rec = r
+			return err == nil && r != nil && r.MessageID != ""
+		}, 5*time.Second, 10*time.Millisecond, "the answer's message is recorded")
 		assert.Equal(t, threadID, rec.ThreadID)
-		assert.Equal(t, discordtest.ChannelID, rec.ChannelID)
+		assert.Equal(t, threadID, rec.ChannelID, "the answer message lives in the thread")
 		assert.Equal(t, "What does the Pact say about screening at the border?", rec.Question)
 	})
 
