@@ -55,7 +55,7 @@ const prefilterFrom = 8192
 // candidates is how many passages the binary scan keeps for exact scoring:
 // enough that the true nearest ones are among them (TestPrefilterRecall).
 func candidates(n, want int) int {
-	return max(want*20, 1000, n/64)
+	return max(want*30, 1500, n/40)
 }
 
 // pos returns the number of passage id.
@@ -233,26 +233,45 @@ func (v *vectors) prefiltered(query []float32, qq []int8, qn float32, n int) []s
 	dist := make([]uint16, len(v.ids))
 	hist := make([]int, v.dim+1)
 	w := v.words
-	for i := range v.ids {
-		h := 0
-		for k, b := range v.bits[i*w : (i+1)*w] {
-			h += bits.OnesCount64(b ^ qb[k])
+	if w == 6 { // 384 dimensions (e5-small, MiniLM): unrolled
+		q0, q1, q2, q3, q4, q5 := qb[0], qb[1], qb[2], qb[3], qb[4], qb[5]
+		for i := range v.ids {
+			b := v.bits[i*6 : i*6+6 : i*6+6]
+			h := bits.OnesCount64(b[0]^q0) + bits.OnesCount64(b[1]^q1) + bits.OnesCount64(b[2]^q2) +
+				bits.OnesCount64(b[3]^q3) + bits.OnesCount64(b[4]^q4) + bits.OnesCount64(b[5]^q5)
+			dist[i] = uint16(h)
+			hist[h]++
 		}
-		dist[i] = uint16(h)
-		hist[h]++
+	} else {
+		for i := range v.ids {
+			h := 0
+			for k, b := range v.bits[i*w : (i+1)*w] {
+				h += bits.OnesCount64(b ^ qb[k])
+			}
+			dist[i] = uint16(h)
+			hist[h]++
+		}
 	}
+	// The cut-off distance, and how many at exactly that distance to take.
 	cut, kept := 0, 0
 	for cut = 0; cut < len(hist); cut++ {
-		kept += hist[cut]
-		if kept >= c {
+		if kept+hist[cut] >= c {
 			break
 		}
+		kept += hist[cut]
 	}
+	atCut := c - kept
 	t := make(topN, 0, n+1)
 	d := v.dim
 	for i, h := range dist {
 		if int(h) > cut || v.norm[i] == 0 {
 			continue
+		}
+		if int(h) == cut {
+			if atCut == 0 {
+				continue
+			}
+			atCut--
 		}
 		sim := float32(dotInt8(qq, v.q[i*d:(i+1)*d])) / (qn * v.norm[i])
 		if len(t) == n && sim <= t[0].sim {
