@@ -12,8 +12,13 @@ import (
 //go:embed documents glossary
 var shipped embed.FS
 
-// defaultGlossaryPath is where the shipped glossary sits in shipped.
-const defaultGlossaryPath = "glossary/glossary.yaml"
+// defaultGlossaryPaths are the shipped glossary files in shipped, in the
+// order DefaultGlossary concatenates their rules: the English glossary,
+// then the rules from citizens' words in other EU languages.
+var defaultGlossaryPaths = []string{
+	"glossary/glossary.yaml",
+	"glossary/glossary-multilingual.yaml",
+}
 
 // Embedded returns the shipped documents as a file system rooted at the
 // documents directory: "taking-stock-2024-03.md" is at its root. The
@@ -27,11 +32,20 @@ func Embedded() fs.FS {
 	return sub
 }
 
-// DefaultGlossary parses the glossary shipped in the binary.
+// DefaultGlossary parses the glossary shipped in the binary: the rules of
+// each file of defaultGlossaryPaths, in order.
 func DefaultGlossary() (Glossary, error) {
-	data, err := shipped.ReadFile(defaultGlossaryPath)
-	if err != nil {
-		return nil, fmt.Errorf("corpus: read embedded glossary: %w", err)
+	var g Glossary
+	for _, path := range defaultGlossaryPaths {
+		data, err := shipped.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("corpus: read embedded glossary: %w", err)
+		}
+		rules, err := ParseGlossary(path, data)
+		if err != nil {
+			return nil, err
+		}
+		g = append(g, rules...)
 	}
-	return ParseGlossary(defaultGlossaryPath, data)
+	return g, nil
 }

@@ -93,3 +93,43 @@ func TestLoadGlossaryFile(t *testing.T) {
 	_, err = LoadGlossaryFile(filepath.Join(t.TempDir(), "missing.yaml"))
 	assert.ErrorIs(t, err, os.ErrNotExist)
 }
+
+// TestDefaultGlossaryMultilingual checks that the rules for citizens' words
+// in other EU languages are loaded with the English ones, stay one-way, and
+// keep clear of words that are (or stem like) common English words.
+func TestDefaultGlossaryMultilingual(t *testing.T) {
+	data, err := shipped.ReadFile("glossary/glossary-multilingual.yaml")
+	require.NoError(t, err)
+	ml, err := ParseGlossary("glossary-multilingual.yaml", data)
+	require.NoError(t, err)
+	require.NotEmpty(t, ml)
+
+	g, err := DefaultGlossary()
+	require.NoError(t, err)
+	inputs := map[string]bool{}
+	for _, r := range g {
+		for _, in := range r.Input {
+			inputs[in] = true
+		}
+	}
+	for _, r := range ml {
+		assert.NotEmpty(t, r.Input, "multilingual rules are one-way: %v", r.Synonyms)
+	}
+	for _, w := range []string{
+		"asylantrag", "flüchtling", "demande d'asile", "demande d’asile", "demandeur d'asile",
+		"richiesta di asilo", "richiedente asilo", "solicitud de asilo", "solicitante de asilo",
+		"pedido de asilo", "requerente de asilo", "asielaanvraag", "asielzoeker",
+		"wniosek o azyl", "uchodźca",
+	} {
+		assert.True(t, inputs[w], "glossary has no rule for %q", w)
+	}
+	for _, w := range []string{
+		"die", "man", "son", "come", "also", "pour", "per", "or", "kind", "land",
+		"pays", "pais", "pai", "pass", "arts", "sad", "mari", "mere", "allocation",
+		"allocations", "retention", "termin", "termine", "partner", "interview",
+	} {
+		for _, r := range ml {
+			assert.NotContains(t, r.Input, w, "%q collides with an English word", w)
+		}
+	}
+}
