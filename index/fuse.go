@@ -105,24 +105,31 @@ func (ix *Index) SearchWith(ctx context.Context, queryText string, k int, o Sear
 	useVec := mode != ModeBM25 && vecErr == nil
 	useBM25 := mode != ModeVector || !useVec
 
-	// The vector scans run beside the BM25 query: on two cores the fused
-	// search then costs about the slower of the two.
-	type vecLists struct{ passages, headings [][]scored }
-	var vl vecLists
-	vecDone := make(chan struct{})
+	// The vector scans (passages, headings) run beside the BM25 query: on
+	// two cores the fused search then costs about the slowest of the three.
+	var vl struct{ passages, headings [][]scored }
+	var wg sync.WaitGroup
 	n := max(vectorFetch, k*ix.tuning.fetchFactor)
-	go func() {
-		defer close(vecDone)
-		if !useVec {
-			return
-		}
-		for _, v := range qv {
-			vl.passages = append(vl.passages, ix.vecs.search(v, n))
-			if ix.hvecs != nil {
-				vl.headings = append(vl.headings, ix.hvecs.search(v, n))
+	if useVec {
+		vl.passages = make([][]scored, len(qv))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i, v := range qv {
+				vl.passages[i] = ix.vecs.search(v, n)
 			}
+		}()
+		if ix.hvecs != nil {
+			vl.headings = make([][]scored, len(qv))
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i, v := range qv {
+					vl.headings[i] = ix.hvecs.search(v, n)
+				}
+			}()
 		}
-	}()
+	}
 
 	plans := make([]*plan, 0, len(queries))
 	wb, wv := fusionWeights(queryText)
@@ -158,7 +165,7 @@ func (ix *Index) SearchWith(ctx context.Context, queryText string, k int, o Sear
 		}
 		return nil
 	}()
-	<-vecDone
+	wg.Wait()
 	if bm25Err != nil {
 		return res, bm25Err
 	}

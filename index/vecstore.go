@@ -55,7 +55,7 @@ const prefilterFrom = 8192
 // candidates is how many passages the binary scan keeps for exact scoring:
 // enough that the true nearest ones are among them (TestPrefilterRecall).
 func candidates(n, want int) int {
-	return max(want*30, 1500, n/40)
+	return max(want*30, 1500, n/64)
 }
 
 // pos returns the number of passage id.
