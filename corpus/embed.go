@@ -14,10 +14,12 @@ var shipped embed.FS
 
 // defaultGlossaryPaths are the shipped glossary files in shipped, in the
 // order DefaultGlossary concatenates their rules: the English glossary,
-// then the rules from citizens' words in other EU languages.
+// then the rules from citizens' words in other EU languages, then those
+// from Farsi, Arabic, Bulgarian, Ukrainian, Russian and Greek.
 var defaultGlossaryPaths = []string{
 	"glossary/glossary.yaml",
 	"glossary/glossary-multilingual.yaml",
+	"glossary/glossary-multilingual-2.yaml",
 }
 
 // Embedded returns the shipped documents as a file system rooted at the

@@ -98,11 +98,15 @@ func TestLoadGlossaryFile(t *testing.T) {
 // in other EU languages are loaded with the English ones, stay one-way, and
 // keep clear of words that are (or stem like) common English words.
 func TestDefaultGlossaryMultilingual(t *testing.T) {
-	data, err := shipped.ReadFile("glossary/glossary-multilingual.yaml")
-	require.NoError(t, err)
-	ml, err := ParseGlossary("glossary-multilingual.yaml", data)
-	require.NoError(t, err)
-	require.NotEmpty(t, ml)
+	var ml Glossary
+	for _, name := range []string{"glossary-multilingual.yaml", "glossary-multilingual-2.yaml"} {
+		data, err := shipped.ReadFile("glossary/" + name)
+		require.NoError(t, err)
+		rules, err := ParseGlossary(name, data)
+		require.NoError(t, err)
+		require.NotEmpty(t, rules, name)
+		ml = append(ml, rules...)
+	}
 
 	g, err := DefaultGlossary()
 	require.NoError(t, err)
@@ -120,6 +124,8 @@ func TestDefaultGlossaryMultilingual(t *testing.T) {
 		"richiesta di asilo", "richiedente asilo", "solicitud de asilo", "solicitante de asilo",
 		"pedido de asilo", "requerente de asilo", "asielaanvraag", "asielzoeker",
 		"wniosek o azyl", "uchodźca",
+		"پناهندگی", "پناهجو", "اقامت\u200cنامه", "اقامت نامه", "اللجوء", "طالب لجوء", "لاجئ",
+		"убежище", "бежанец", "притулок", "біженець", "беженец", "άσυλο", "ασυλο", "πρόσφυγας",
 	} {
 		assert.True(t, inputs[w], "glossary has no rule for %q", w)
 	}
