@@ -141,7 +141,14 @@ func (e *Engine) ask(ctx context.Context, q query, o AskOptions, tr *Trace) (Ans
 	}
 	if q.foreignScript() && res.Retrieval.BestSimilarity == 0 {
 		// Without vectors (or an LLM to rewrite it), a question in a script
-		// the sources don't use cannot match them: say so in its language.
+		// the sources don't use matches them only through the glossary's
+		// rules for its language. When those carry it to the floor for
+		// other languages, the passages are quoted with the note in its
+		// language; otherwise it gets that note alone.
+		if a := e.extractiveWith(q.masked, res, e.floor(q, res), "en"); a.Grounded {
+			a.Note = askInEnglish(q.lang.Code)
+			return a, nil
+		}
 		return e.foreignScriptReply(q, res), nil
 	}
 	a := e.extractiveWith(q.masked, res, e.floor(q, res), q.code)

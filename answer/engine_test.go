@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"pactbot/lang"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -190,10 +191,15 @@ func TestQuestionInAScriptTheSourcesDontUse(t *testing.T) {
 	}{
 		{"no vectors: a reply in Farsi", 0, false, fa},
 		{"vectors find the passage", 0.9, true, "[1]"},
+		{"no vectors, but the glossary carries it", 0, true, "[1]"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := &fakeRetriever{res: index.Result{Coverage: 0, Retrieval: index.Retrieval{BestSimilarity: tc.sim},
+			cov := 0.0
+			if strings.Contains(tc.name, "glossary") {
+				cov = 0.75
+			}
+			r := &fakeRetriever{res: index.Result{Coverage: cov, Retrieval: index.Retrieval{BestSimilarity: tc.sim},
 				Hits: []index.Hit{hit(1, 4.2, "framework", framework, "")}}}
 			a, err := NewEngine(r, Options{}).Ask(context.Background(), "چه مقدار پول برای اجرای پیمان در نظر گرفته شده است؟", AskOptions{})
 			require.NoError(t, err)

@@ -43,15 +43,15 @@ var (
 		RefusalAccuracy: 0.85, MaxFalseRefusalRate: 0.10,
 	}
 	// questions/pact2024-multilingual.yaml (held out; 42 covered in 9
-	// languages + 12 off-topic), BM25 with the multilingual glossary
-	// measured 0.190 / 0.310 / 0.333, MRR 0.254, refusals 0.833, false
-	// refusals 0.643: English retrieval of questions that are mostly not
-	// English (eval/FINDINGS.md, 7 and 8). The floors guard against getting
-	// worse, not a level to be content with; hybrid retrieval has its own
-	// gate (hybrid_gate_test.go).
+	// languages + 12 off-topic), BM25 with the multilingual glossaries
+	// measured 0.262 / 0.381 / 0.405, MRR 0.332, refusals 0.833, false
+	// refusals 0.548: English retrieval of questions that are mostly not
+	// English (eval/FINDINGS.md, 7, 8 and 10). The floors guard against
+	// getting worse, not a level to be content with; hybrid retrieval has
+	// its own gate (hybrid_gate_test.go).
 	pactMultilingualThresholds = Thresholds{
-		RecallAt1: 0.14, RecallAt3: 0.26, RecallAt5: 0.28, MRR: 0.21,
-		RefusalAccuracy: 0.75, MaxFalseRefusalRate: 0.70,
+		RecallAt1: 0.21, RecallAt3: 0.33, RecallAt5: 0.35, MRR: 0.28,
+		RefusalAccuracy: 0.75, MaxFalseRefusalRate: 0.62,
 	}
 )
 
