@@ -79,7 +79,7 @@ func embedPassages(ctx context.Context, vo *VectorOptions, dataDir string, ids, 
 		in := missing[start:min(start+batch, len(missing))]
 		vs, err := vo.Embedder.Embed(ctx, in, InputPassage)
 		if err != nil {
-			return nil, 0, fmt.Errorf("index: embed texts %d–%d of %d: %w: %w", start+1, start+len(in), len(missing), ErrEmbedding, err)
+			return nil, 0, fmt.Errorf("index: embed passages and headings, texts %d–%d of %d: %w: %w", start+1, start+len(in), len(missing), ErrEmbedding, err)
 		}
 		if len(vs) != len(in) {
 			return nil, 0, fmt.Errorf("index: embed passages: %w: %d vectors for %d texts", ErrEmbedding, len(vs), len(in))
