@@ -147,11 +147,15 @@ func (e *Engine) ask(ctx context.Context, q query, o AskOptions, tr *Trace) (Ans
 		// language; otherwise it gets that note alone.
 		if a := e.extractiveWith(q.masked, res, e.floor(q, res), "en"); a.Grounded {
 			a.Note = askInEnglish(q.lang.Code)
+			e.quoteByMeaning(ctx, q.search, &a)
 			return a, nil
 		}
 		return e.foreignScriptReply(q, res), nil
 	}
 	a := e.extractiveWith(q.masked, res, e.floor(q, res), q.code)
+	if q.code != "en" {
+		e.quoteByMeaning(ctx, q.search, &a)
+	}
 	switch {
 	case q.code == "en":
 	case a.Grounded:

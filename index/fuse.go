@@ -407,3 +407,43 @@ func (c *queryVectors) put(text string, v []float32) {
 	c.m[key] = v
 	c.order = append(c.order, key)
 }
+
+// SentenceSimilarity returns the cosine similarity of the question to each
+// sentence, embedding the sentences as passages (with the passage prefix).
+// It fails with ErrNoVectors for an index without vectors, and when the
+// embedder fails; callers then keep their word-based choice.
+func (ix *Index) SentenceSimilarity(ctx context.Context, question string, sentences []string) ([]float64, error) {
+	qv, err := ix.embedQueries(ctx, []string{question})
+	if err != nil {
+		return nil, err
+	}
+	if len(sentences) == 0 {
+		return nil, nil
+	}
+	texts := make([]string, len(sentences))
+	for i, s := range sentences {
+		texts[i] = ix.vecOpts.PassagePrefix + s
+	}
+	sctx, cancel := context.WithTimeout(ctx, queryEmbedTimeout)
+	defer cancel()
+	vs, err := ix.vecOpts.Embedder.Embed(sctx, texts, InputPassage)
+	if err != nil {
+		return nil, fmt.Errorf("index: embed sentences: %w", err)
+	}
+	if len(vs) != len(texts) {
+		return nil, fmt.Errorf("index: embed sentences: %d vectors for %d texts", len(vs), len(texts))
+	}
+	out := make([]float64, len(vs))
+	for i, v := range vs {
+		v = append([]float32(nil), v...)
+		if len(v) != len(qv[0]) || !normalise(v) {
+			continue
+		}
+		var d float64
+		for j := range v {
+			d += float64(v[j]) * float64(qv[0][j])
+		}
+		out[i] = d
+	}
+	return out, nil
+}
