@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"pactbot/index"
@@ -39,8 +38,8 @@ type Engine struct {
 	retriever Retriever
 	curated   CuratedSource // nil: none
 	opts      Options
-	gen       *GenOptions // nil: extractive only
-	rewrites  *sync.Map   // question → English search terms
+	gen       *GenOptions   // nil: extractive only
+	rewrites  *rewriteCache // masked question → the law's wording
 }
 
 // NewEngine returns an extractive engine over r.

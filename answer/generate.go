@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"pactbot/index"
@@ -49,7 +48,7 @@ func (e *Engine) WithGenerator(g GenOptions) *Engine {
 	g.verifier = v
 	cp := *e
 	cp.gen = &g
-	cp.rewrites = &sync.Map{}
+	cp.rewrites = newRewriteCache()
 	return &cp
 }
 
@@ -224,8 +223,8 @@ func saysNotCovered(text string) bool {
 // as it is.
 func (e *Engine) rewrite(ctx context.Context, masked string) string {
 	key := strings.Join(words(masked), " ")
-	if v, ok := e.rewrites.Load(key); ok {
-		return v.(string)
+	if v, ok := e.rewrites.get(key); ok {
+		return v
 	}
 	r, err := e.gen.Prompts.Rewrite(masked)
 	if err != nil {
@@ -242,7 +241,7 @@ func (e *Engine) rewrite(ctx context.Context, masked string) string {
 	if terms == "" {
 		return ""
 	}
-	e.rewrites.Store(key, terms)
+	e.rewrites.put(key, terms)
 	return terms
 }
 

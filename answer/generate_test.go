@@ -393,3 +393,16 @@ func TestModelSayingThePassagesDontAnswerIsARefusal(t *testing.T) {
 	assert.Contains(t, a.Text, "don't cover this question")
 	assert.True(t, a.Trace.NotCovered)
 }
+
+func TestRewriteCacheIsBoundedAndHoldsNoQuestionText(t *testing.T) {
+	c := newRewriteCache()
+	for i := 0; i < rewriteCacheSize+10; i++ {
+		c.put(fmt.Sprintf("question %d", i), "terms")
+	}
+	assert.Len(t, c.m, rewriteCacheSize)
+	_, ok := c.get("question 0")
+	assert.False(t, ok, "the oldest is forgotten")
+	v, ok := c.get(fmt.Sprintf("question %d", rewriteCacheSize+9))
+	assert.True(t, ok)
+	assert.Equal(t, "terms", v)
+}
