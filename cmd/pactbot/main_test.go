@@ -188,3 +188,18 @@ func TestUsageErrors(t *testing.T) {
 		assert.Contains(t, errOut, tc.want, tc.args)
 	}
 }
+
+func TestHelpAndVersion(t *testing.T) {
+	c := newCLI(t)
+	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}} {
+		out, errOut, code := c.run(args...)
+		assert.Equal(t, 0, code, "%v: %s", args, errOut)
+		assert.Contains(t, out, "usage: pactbot", "%v prints usage on stdout", args)
+	}
+	out, _, code := c.run("version")
+	assert.Equal(t, 0, code)
+	assert.True(t, strings.HasPrefix(out, "pactbot "), out)
+	_, errOut, code := c.run("no-such-command")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, `unknown command "no-such-command"`)
+}
