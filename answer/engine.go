@@ -10,8 +10,12 @@ import (
 	"pactbot/index"
 )
 
-// ErrEmptyQuestion is returned for a question with no words in it.
+// ErrEmptyQuestion is returned for an empty question.
 var ErrEmptyQuestion = errors.New("answer: empty question")
+
+// AskInWordsText is the reply to a question with no words in it ("???",
+// emoji, only invisible characters): not grounded, and no error.
+const AskInWordsText = "I can only answer questions written in words. Please ask, for example: “Which country decides on my asylum application?”"
 
 // Options tune the engine. Zero values take the defaults noted.
 type Options struct {
@@ -92,8 +96,13 @@ func (e *Engine) Generative() bool { return e.gen != nil }
 // returned Answer.Question is the question as asked.
 func (e *Engine) Ask(ctx context.Context, question string, o AskOptions) (Answer, error) {
 	q := newQuery(question)
-	if len(words(q.search)) == 0 {
+	if strings.TrimSpace(question) == "" {
 		return Answer{}, ErrEmptyQuestion
+	}
+	if len(words(q.search)) == 0 {
+		// Emoji, punctuation, invisible characters: nothing to search.
+		return Answer{Question: q.raw, Text: AskInWordsText, Mode: ModeExtractive,
+			Citations: []Citation{}, Passages: []index.Hit{}}, nil
 	}
 	tr := &Trace{Language: q.code, SearchQuery: q.search, Stages: map[string]float64{}}
 	start := time.Now()

@@ -100,7 +100,7 @@ func TestNotCoveredQuestionIsNotGroundedAndNamesTopics(t *testing.T) {
 }
 
 func TestAskErrors(t *testing.T) {
-	_, err := NewEngine(&fakeRetriever{}, Options{}).Ask(context.Background(), "  ?! ", AskOptions{})
+	_, err := NewEngine(&fakeRetriever{}, Options{}).Ask(context.Background(), "   ", AskOptions{})
 	assert.ErrorIs(t, err, ErrEmptyQuestion)
 
 	boom := errors.New("index closed")
@@ -257,4 +257,19 @@ func TestEverydayTopicTheSourcesNeverMentionIsRefused(t *testing.T) {
 			assert.Equal(t, tc.want, a.Grounded)
 		})
 	}
+}
+
+func TestQuestionWithNoWordsGetsAKindReply(t *testing.T) {
+	r := &fakeRetriever{res: index.Result{Coverage: 1, Hits: []index.Hit{hit(1, 4.2, "framework", framework, "")}}}
+	e := NewEngine(r, Options{})
+	for _, q := range []string{"🙂🇪🇺🤔", "???", "\u200b\u200b\u200d", "!!! ... ???"} {
+		a, err := e.Ask(context.Background(), q, AskOptions{})
+		require.NoError(t, err, "%q", q)
+		assert.False(t, a.Grounded)
+		assert.Equal(t, AskInWordsText, a.Text)
+		assert.Empty(t, a.Citations)
+	}
+	assert.Empty(t, r.queries, "nothing was searched")
+	_, err := e.Ask(context.Background(), "   ", AskOptions{})
+	assert.ErrorIs(t, err, ErrEmptyQuestion)
 }

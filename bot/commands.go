@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -17,6 +18,7 @@ import (
 const (
 	msgRestarting = "I'm restarting right now and can't take new questions. Please ask again in a minute."
 	msgEmpty      = "Please write a question, for example: `/ask question: What is the EU doing with Tunisia on migration?`"
+	msgNoWords    = "Please ask your question in words, for example: `/ask question: Which country decides on my asylum application?`"
 	msgDMOff      = "I only answer questions in servers, not in direct messages."
 	msgFailed     = "Sorry — something went wrong while I was looking this up. It has been logged; please try again later."
 	msgTimeout    = "Sorry — finding an answer took too long this time. Please try again in a little while."
@@ -110,6 +112,16 @@ func (b *Bot) recoverHandler(what string) {
 	}
 }
 
+// hasWords reports whether text has a letter or a digit.
+func hasWords(text string) bool {
+	for _, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
 // refuse returns why a question is not taken (empty when it is), checking
 // length before rate limits so a refused question costs no token. repeat
 // is set when the same rate-limit refusal was already given in this window.
@@ -119,6 +131,10 @@ func (b *Bot) refuse(userID, channelID, question string, dm bool) (msg string, r
 		return msgDMOff, false
 	case question == "":
 		return msgEmpty, false
+	case !hasWords(question):
+		// "???", emoji, invisible characters: a kind word, not an error.
+		b.metrics.inc("pactbot_refused_total", "reason", "no_words")
+		return msgNoWords, false
 	case runes(question) > b.cfg.MaxQuestionChars:
 		b.metrics.inc("pactbot_refused_total", "reason", "too_long")
 		return msgTooLong(b.cfg.MaxQuestionChars), false
