@@ -183,12 +183,17 @@ func (ix *Index) candidates(df *docFreqs, c concept, i int) ([]clause, error) {
 
 // typoDistance is the fuzzy edit distance for a concept, 0 for none: only
 // single terms of four letters or more.
+// maxFuzzyRunes is the longest term matched fuzzily.
+const maxFuzzyRunes = 40
+
 func typoDistance(c concept) int {
 	if len(c.main) != 1 {
 		return 0
 	}
 	switch n := utf8.RuneCountInString(c.main[0]); {
-	case n < 4:
+	case n < 4 || n > maxFuzzyRunes:
+		// Past maxFuzzyRunes no word is a typo of another, and Bleve's
+		// automaton for it would fail ("dfa contains more than 10000 states").
 		return 0
 	case n < 8:
 		return 1

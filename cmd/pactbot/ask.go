@@ -25,6 +25,9 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("%w: a question is required", errUsage)
 	}
+	if err := checkTop(*top); err != nil {
+		return err
+	}
 	ix, c, err := a.openIndexWarn()
 	if err != nil {
 		return err

@@ -203,3 +203,26 @@ func TestHelpAndVersion(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, `unknown command "no-such-command"`)
 }
+
+func TestBadInputGetsAClearError(t *testing.T) {
+	c := newCLI(t)
+	for _, args := range [][]string{
+		{"search", "--top", "500", "asylum"},
+		{"search", "--top", "-1", "asylum"},
+		{"ask", "--top", "51", "asylum"},
+	} {
+		_, errOut, code := c.run(args...)
+		assert.Equal(t, 2, code, "%v", args)
+		assert.Contains(t, errOut, "must lie in 1..50", "%v", args)
+	}
+	// One 2,500-letter word is no typo of anything: answered as not
+	// covered, not failed by the fuzzy matcher.
+	out, errOut, code := c.run("ask", "--json", strings.Repeat("a", 2500))
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, `"grounded":false`)
+
+	out, errOut, code = c.run("ask", "--json", "🙂🇪🇺🤔")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, `"grounded":false`)
+	assert.Contains(t, out, "in words")
+}

@@ -36,6 +36,9 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 	} else {
 		qs = []string{query}
 	}
+	if err := checkTop(*top); err != nil {
+		return err
+	}
 	m := index.Mode(*mode)
 	if m != index.ModeHybrid && m != index.ModeBM25 && m != index.ModeVector {
 		return fmt.Errorf("%w: --mode %q: want hybrid, bm25 or vector", errUsage, *mode)
@@ -160,4 +163,15 @@ func writeRetrieval(w io.Writer, query string, r index.Retrieval, coverage float
 		}
 		fmt.Fprintf(w, "  %d. bm25 %s, vector %s: %s (%s)\n", h.Rank, bm, vec, sourceLabel(h.Title, h.Path, h.Section), h.ID)
 	}
+}
+
+// maxTop is the most passages --top may ask for.
+const maxTop = 50
+
+// checkTop validates --top: 0 (the configured index.top_k) or 1..maxTop.
+func checkTop(top int) error {
+	if top < 0 || top > maxTop {
+		return fmt.Errorf("%w: --top %d: must lie in 1..%d", errUsage, top, maxTop)
+	}
+	return nil
 }
