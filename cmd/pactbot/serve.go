@@ -121,6 +121,25 @@ func reviewConfig(c config.Config) bot.Review {
 	}
 }
 
+// HTTP server limits for the health and metrics endpoint: a scraper or
+// a health check needs a few seconds at most, and idle connections close.
+const (
+	httpReadHeaderTimeout = 5 * time.Second
+	httpReadTimeout       = 10 * time.Second
+	httpWriteTimeout      = 30 * time.Second
+	httpIdleTimeout       = 60 * time.Second
+)
+
+func newHTTPServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: httpReadHeaderTimeout,
+		ReadTimeout:       httpReadTimeout,
+		WriteTimeout:      httpWriteTimeout,
+		IdleTimeout:       httpIdleTimeout,
+	}
+}
+
 // serveWithHTTP runs the bot with its HTTP endpoint beside it; the endpoint
 // stops after the bot has finished its graceful shutdown.
 func serveWithHTTP(ctx context.Context, b *bot.Bot, listen string, logger *slog.Logger) error {
@@ -128,7 +147,7 @@ func serveWithHTTP(ctx context.Context, b *bot.Bot, listen string, logger *slog.
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", listen, err)
 	}
-	srv := &http.Server{Handler: b.HTTPHandler(), ReadHeaderTimeout: 5 * time.Second}
+	srv := newHTTPServer(b.HTTPHandler())
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			logger.Error("http server", "err", err)

@@ -229,3 +229,11 @@ review:
 	}, 10*time.Second)
 	assert.NotContains(t, string(post.Raw), "An outdated answer", "the stale curated answer is not served")
 }
+
+func TestHealthServerClosesIdleAndSlowConnections(t *testing.T) {
+	srv := newHTTPServer(http.NotFoundHandler())
+	assert.Positive(t, srv.ReadHeaderTimeout)
+	assert.Positive(t, srv.ReadTimeout)
+	assert.Positive(t, srv.WriteTimeout)
+	assert.Positive(t, srv.IdleTimeout, "idle keep-alive connections are closed")
+}
