@@ -314,7 +314,7 @@ func (b *Bot) respond(i *discordgo.Interaction, data *discordgo.InteractionRespo
 
 func (b *Bot) discordError(op string, err error) {
 	b.metrics.inc("pactbot_discord_errors_total", "op", op)
-	b.log.Error("discord call failed", "op", op, "err", err)
+	b.log.Error("discord call failed", "op", op, "err", redactDiscord(err.Error()))
 }
 
 func (b *Bot) onComponent(i *discordgo.Interaction) {
