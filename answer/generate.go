@@ -126,6 +126,7 @@ func (e *Engine) generative(ctx context.Context, q query, o AskOptions, tr *Trac
 	if err != nil {
 		fallback.Note = NoteLLMUnavailable
 		fallback.Model = g.Model
+		fallback.GenerationError = err.Error()
 		return fallback, nil
 	}
 	if a.notCovered {

@@ -61,6 +61,9 @@ type Answer struct {
 	// Note is a one-line remark for the asker, e.g. that the LLM was
 	// unavailable and the answer is extractive.
 	Note string `json:"note,omitempty"`
+	// GenerationError says why the LLM call failed, for logs (status and
+	// kind, no secrets: llm.Error's message), when the answer fell back.
+	GenerationError string `json:"generation_error,omitempty"`
 	// Trace explains how the answer was made (AskOptions.Explain).
 	Trace *Trace `json:"trace,omitempty"`
 

@@ -124,8 +124,13 @@ func (b *Bot) observe(a answer.Answer, latency time.Duration) {
 	case answer.NoteLLMUnavailable:
 		b.metrics.inc("pactbot_llm_errors_total")
 		b.metrics.inc("pactbot_llm_fallbacks_total", "reason", "llm_error")
+		// The status and kind tell a revoked key (401) from a slow or
+		// failing server (timeout, 5xx); the message carries no secret.
+		b.log.Warn("llm call failed, answered extractively", "reason", a.GenerationError)
 	case answer.NoteUncited:
 		b.metrics.inc("pactbot_llm_fallbacks_total", "reason", "uncited")
+	case answer.NoteUnsupported, answer.NoteNumbers, answer.NoteTooShort, answer.NotePromptEcho, answer.NoteUnverified:
+		b.metrics.inc("pactbot_llm_fallbacks_total", "reason", "unverified")
 	}
 }
 

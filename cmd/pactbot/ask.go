@@ -49,6 +49,9 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	if ans.GenerationError != "" {
+		fmt.Fprintf(a.stderr, "warning: the LLM call failed, answered extractively: %s\n", ans.GenerationError)
+	}
 	if *explain {
 		writeExplain(a.stderr, ans)
 	}

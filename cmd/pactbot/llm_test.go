@@ -178,3 +178,29 @@ func TestFrenchQuestionIsRewrittenAndFindsTheFundingPassage(t *testing.T) {
 	require.NotEmpty(t, a.Passages)
 	assert.Contains(t, a.Passages[0].Text, "€2 billion")
 }
+
+func TestLLMFailuresAreLoggedWithTheirCause(t *testing.T) {
+	tests := []struct {
+		name   string
+		status int
+		want   string
+	}{
+		{"revoked key", 401, "authentication failed (status 401)"},
+		{"server error", 503, "unavailable (status 503)"},
+		{"hangs past the deadline", 0, "deadline exceeded"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := newOpenAIServer(t, func(int, chatRequest) (int, string) { return tc.status, "boom" })
+			c := newCLI(t)
+			c.env["OPENAI_API_KEY"] = "sk-revoked-secret-key"
+			cfg := filepath.Join(t.TempDir(), "pactbot.yaml")
+			require.NoError(t, os.WriteFile(cfg, []byte("llm:\n  base_url: "+srv.URL+"/v1\n  timeout: 1s\n  max_retries: 1\n"), 0o600))
+			out, errOut, code := c.run("--config", cfg, "ask", "--json", "How much money is earmarked for the Pact?")
+			require.Equal(t, 0, code, errOut)
+			assert.Contains(t, errOut, "warning: the LLM call failed")
+			assert.Contains(t, errOut, tc.want, "the log tells a revoked key from a slow server")
+			assert.NotContains(t, errOut+out, "sk-revoked-secret-key")
+		})
+	}
+}
