@@ -130,14 +130,45 @@ func writeAnswer(w io.Writer, ans answer.Answer) error {
 
 // sourceLabel is "Document › Section", with the whole heading path below
 // the title for deep documents ("Regulation › Chapter II › Article 16: …").
+// sourceLabel is how a terminal names a source: the document's short
+// title (without a parenthesised official reference) › the section, so
+// that "Asylum Procedure Regulation (Regulation (EU) 2024/1348) › Chapter
+// III › Section V › Article 58: …" reads "Asylum Procedure Regulation ›
+// Article 58: …". --json keeps the full path.
 func sourceLabel(title string, path []string, section string) string {
-	parts := []string{title}
-	if len(path) > 1 {
-		parts = append(parts, path[1:]...)
-	} else if section != "" && section != title {
+	parts := []string{shortTitle(title)}
+	switch {
+	case len(path) > 1:
+		parts = append(parts, path[len(path)-1])
+	case section != "" && section != title:
 		parts = append(parts, section)
 	}
 	return strings.Join(parts, " › ")
+}
+
+// shortTitle drops a trailing parenthesised reference from a title:
+// "Reception Conditions Directive (Directive (EU) 2024/1346)".
+func shortTitle(title string) string {
+	t := strings.TrimSpace(title)
+	if !strings.HasSuffix(t, ")") {
+		return t
+	}
+	depth := 0
+	for i := len(t) - 1; i >= 0; i-- {
+		switch t[i] {
+		case ')':
+			depth++
+		case '(':
+			depth--
+			if depth == 0 {
+				if short := strings.TrimSpace(t[:i]); short != "" {
+					return short
+				}
+				return t
+			}
+		}
+	}
+	return t
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 
 	"golang.org/x/term"
@@ -75,10 +76,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 			if errors.Is(err, errFlagHelp) {
 				return 0
 			}
-			fmt.Fprintf(stderr, "pactbot %s: %v\n", name, err)
+			fmt.Fprintf(stderr, "pactbot %s: %s\n", name, strings.TrimPrefix(err.Error(), name+": "))
 			return 2
 		}
-		fmt.Fprintf(stderr, "pactbot %s: %v\n", name, err)
+		fmt.Fprintf(stderr, "pactbot %s: %s\n", name, strings.TrimPrefix(err.Error(), name+": "))
 		return 1
 	}
 	return 0

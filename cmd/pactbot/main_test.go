@@ -13,6 +13,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"pactbot/index"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -225,4 +227,30 @@ func TestBadInputGetsAClearError(t *testing.T) {
 	require.Equal(t, 0, code, errOut)
 	assert.Contains(t, out, `"grounded":false`)
 	assert.Contains(t, out, "in words")
+}
+
+func TestTerminalOutput(t *testing.T) {
+	path := []string{"Asylum Procedure Regulation (Regulation (EU) 2024/1348)", "Chapter III: ADMINISTRATIVE PROCEDURE",
+		"Section V: Safe country concepts", "Article 58: The concept of first country of asylum"}
+	assert.Equal(t, "Asylum Procedure Regulation › Article 58: The concept of first country of asylum",
+		sourceLabel(path[0], path, path[3]))
+	assert.Equal(t, "Taking stock of EU migration and asylum achievements › Working with partner countries",
+		sourceLabel("Taking stock of EU migration and asylum achievements",
+			[]string{"Taking stock of EU migration and asylum achievements", "Working with partner countries"}, "Working with partner countries"))
+	assert.Equal(t, "(Untitled)", shortTitle("(Untitled)"))
+	assert.Equal(t, "1 answer", plural(1, "answer"))
+	assert.Equal(t, "3 answers", plural(3, "answer"))
+
+	res := index.Result{Query: "q", Hits: []index.Hit{{Rank: 1, Highlight: "the <mark>Tunisia</mark> partnership"}}}
+	var plain, bold strings.Builder
+	require.NoError(t, writeHits(&plain, res, false, false))
+	require.NoError(t, writeHits(&bold, res, false, true))
+	assert.Contains(t, plain.String(), "the Tunisia partnership")
+	assert.Contains(t, bold.String(), "the \x1b[1mTunisia\x1b[0m partnership")
+
+	// Error prefixes are not repeated ("pactbot eval: eval: …").
+	c := newCLI(t)
+	_, errOut, code := c.run("eval", filepath.Join(t.TempDir(), "missing.yaml"))
+	assert.NotEqual(t, 0, code)
+	assert.NotContains(t, errOut, "eval: eval:")
 }

@@ -400,7 +400,7 @@ func runCuratedList(ctx context.Context, a *app, args []string, check bool) erro
 			return writeJSON(a.stdout, map[string]any{"curated": nonNilSlice(all), "newly_stale": nonNilSlice(stale)})
 		}
 		if check {
-			fmt.Fprintf(a.stdout, "%d curated answers newly marked stale: the documents they cite changed\n\n", len(stale))
+			fmt.Fprintf(a.stdout, "%s newly marked stale: the documents they cite changed\n\n", plural(len(stale), "curated answer"))
 		}
 		writeCuratedList(a.stdout, all)
 		return nil
@@ -511,8 +511,8 @@ func writeReviewList(w io.Writer, rows []review.ExportRow) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "\n%d answers, newest first. Feedback: +helpful -not helpful !reported. "+
-		"Full text: pactbot review show ID\n", len(rows))
+	_, err := fmt.Fprintf(w, "\n%s, newest first. Feedback: +helpful -not helpful !reported. "+
+		"Full text: pactbot review show ID\n", plural(len(rows), "answer"))
 	return err
 }
 
@@ -710,4 +710,12 @@ func prefixed(prefix, s string) string {
 		return ""
 	}
 	return prefix + s
+}
+
+// plural is "1 answer", "2 answers".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

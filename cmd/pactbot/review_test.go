@@ -97,7 +97,7 @@ func TestReviewList(t *testing.T) {
 
 	out, errOut, code = c.run("review", "list", "--status", "pending")
 	require.Equal(t, 0, code, errOut)
-	assert.Contains(t, out, "1 answers")
+	assert.Contains(t, out, "1 answer,")
 	assert.Contains(t, out, "My passport number is")
 
 	out, errOut, code = c.run("review", "list", "--since", "2026-03-04", "--json")
@@ -462,7 +462,7 @@ func TestReviewCuratedLifecycle(t *testing.T) {
 	writeDoc("EUR 3 billion")
 	out, errOut, code = c.run("--corpus", dir, "review", "curated", "check")
 	require.Equal(t, 0, code, errOut)
-	assert.Contains(t, out, "1 curated answers newly marked stale")
+	assert.Contains(t, out, "1 curated answer newly marked stale")
 	assert.Regexp(t, `1\s+stale\s`, out)
 
 	out, errOut, code = c.run("--corpus", dir, "review", "curated", "reapprove", "1", "--as", "bob")

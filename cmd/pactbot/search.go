@@ -66,7 +66,7 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 		if *asJSON {
 			err = writeJSON(a.stdout, res)
 		} else {
-			err = writeHits(a.stdout, res, len(qs) > 1)
+			err = writeHits(a.stdout, res, len(qs) > 1, a.stdoutTTY)
 		}
 		if err != nil {
 			return err
@@ -105,7 +105,9 @@ func readQueries(path string) ([]string, error) {
 
 var markTags = regexp.MustCompile(`</?mark>`)
 
-func writeHits(w io.Writer, res index.Result, header bool) error {
+// writeHits prints the hits for a terminal: matched words bold when bold
+// (stdout is a terminal), plain otherwise.
+func writeHits(w io.Writer, res index.Result, header, bold bool) error {
 	var b strings.Builder
 	if header {
 		fmt.Fprintf(&b, "## %s\n", res.Query)
@@ -119,7 +121,16 @@ func writeHits(w io.Writer, res index.Result, header bool) error {
 		if text == "" {
 			text = h.Text
 		}
-		text = markTags.ReplaceAllStringFunc(text, func(tag string) string { return "*" })
+		text = markTags.ReplaceAllStringFunc(text, func(tag string) string {
+			switch {
+			case !bold:
+				return ""
+			case tag == "<mark>":
+				return "\x1b[1m"
+			default:
+				return "\x1b[0m"
+			}
+		})
 		fmt.Fprintf(&b, "   %s\n", strings.Join(strings.Fields(text), " "))
 	}
 	fmt.Fprintf(&b, "coverage %.2f\n", res.Coverage)
