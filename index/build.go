@@ -87,11 +87,11 @@ func writeBuild(dir string, c *corpus.Corpus, opts Options, dataDir string) (met
 		return m, fmt.Errorf("index: create %s: %w", path, err)
 	}
 	m.FieldTokens = countTokens(im.AnalyzerNamed(en.AnalyzerName), passages)
-	if err := indexPassages(idx, passages, opts.Progress); err != nil {
+	if err := indexPassages(opts.Context, idx, passages, opts.Progress); err != nil {
 		idx.Close()
 		return m, err
 	}
-	if err := mergeSegments(idx); err != nil {
+	if err := mergeSegments(opts.Context, idx); err != nil {
 		idx.Close()
 		return m, err
 	}
@@ -159,7 +159,10 @@ const (
 
 // mergeSegments merges the index into one segment: a search then looks up
 // each term once and reads one postings list, instead of one per segment.
-func mergeSegments(idx bleve.Index) error {
+func mergeSegments(ctx context.Context, idx bleve.Index) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	adv, err := idx.Advanced()
 	if err != nil {
 		return fmt.Errorf("index: merge: %w", err)
@@ -169,7 +172,7 @@ func mergeSegments(idx bleve.Index) error {
 		return nil
 	}
 	mo := mergeplan.SingleSegmentMergePlanOptions
-	if err := s.ForceMerge(context.Background(), &mo); err != nil {
+	if err := s.ForceMerge(ctx, &mo); err != nil {
 		return fmt.Errorf("index: merge: %w", err)
 	}
 	return nil
@@ -217,12 +220,19 @@ func countTokens(a analysis.Analyzer, passages []Passage) map[string]int {
 	return n
 }
 
-func indexPassages(idx bleve.Index, passages []Passage, progress func(done, total int)) error {
+func indexPassages(ctx context.Context, idx bleve.Index, passages []Passage, progress func(done, total int)) error {
 	seen := make(map[string]bool, len(passages))
 	if progress != nil {
 		progress(0, len(passages))
 	}
 	for start := 0; start < len(passages); start += batchSize {
+		if ctx != nil {
+			// Stop between batches when asked (Ctrl-C, SIGTERM): the build
+			// is thrown away and the old one keeps serving.
+			if err := ctx.Err(); err != nil {
+				return fmt.Errorf("index: build stopped after %d of %d passages: %w", start, len(passages), err)
+			}
+		}
 		end := min(start+batchSize, len(passages))
 		b := idx.NewBatch()
 		for _, p := range passages[start:end] {

@@ -34,7 +34,8 @@ type Options struct {
 	// EmbedProgress, when set, is called while passages are embedded with
 	// the number done (cached ones included) and the total.
 	EmbedProgress func(done, total int)
-	// Context, when set, bounds the embedding calls of a build.
+	// Context, when set, stops a build when it is done (between batches and
+	// embedding calls); the build is removed and an older one keeps serving.
 	Context context.Context
 	// Vectors, when set, embeds every passage and makes searches hybrid.
 	Vectors *VectorOptions

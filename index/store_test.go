@@ -284,3 +284,24 @@ func TestUnreadableBuildIsReplaced(t *testing.T) {
 		require.NoError(t, err)
 	}
 }
+
+func TestCanceledBuildLeavesTheOldIndexServing(t *testing.T) {
+	data := t.TempDir()
+	old := mustOpen(t, data, policyCorpus(), Options{})
+	oldKey := old.Fingerprint()
+	require.NoError(t, old.Close())
+
+	changed := policyCorpus()
+	changed.Fingerprint = "changed"
+	changed.Documents[0].Sections[1].Text += " Changed."
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err := Open(data, changed, Options{Context: ctx, Progress: func(done, total int) { cancel() }})
+	require.ErrorIs(t, err, context.Canceled, "Ctrl-C stops the build")
+	assert.Contains(t, err.Error(), "build stopped")
+
+	ix := mustOpen(t, data, policyCorpus(), Options{})
+	defer ix.Close()
+	assert.Equal(t, oldKey, ix.Fingerprint())
+	assert.False(t, ix.Stats().Built, "the old build still serves, untouched")
+	assert.Len(t, buildDirs(t, data), 1, "the stopped build was removed")
+}

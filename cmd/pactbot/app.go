@@ -140,12 +140,12 @@ func (a *app) loadCorpus() (*corpus.Corpus, corpus.Glossary, error) {
 
 // openIndex loads the corpus and opens its index, building it when it is
 // missing or stale. Bad documents are left out and reported in badDocs.
-func (a *app) openIndex(rebuild bool) (ix *index.Index, c *corpus.Corpus, badDocs, err error) {
+func (a *app) openIndex(ctx context.Context, rebuild bool) (ix *index.Index, c *corpus.Corpus, badDocs, err error) {
 	c, gloss, badDocs := a.loadCorpus()
 	if c == nil {
 		return nil, nil, nil, badDocs
 	}
-	opts := index.Options{PassageWords: a.cfg.Index.PassageWords, Glossary: gloss, Rebuild: rebuild}
+	opts := index.Options{PassageWords: a.cfg.Index.PassageWords, Glossary: gloss, Rebuild: rebuild, Context: ctx}
 	if a.stderrTTY {
 		opts.Progress = progressPrinter(a.stderr, "indexing")
 		opts.EmbedProgress = progressPrinter(a.stderr, "embedding")
@@ -206,8 +206,8 @@ func (a *app) embedder() (*llm.Embedder, error) {
 
 // openIndexWarn is openIndex for commands that answer anyway: bad
 // documents are a warning on stderr.
-func (a *app) openIndexWarn() (*index.Index, *corpus.Corpus, error) {
-	ix, c, badDocs, err := a.openIndex(false)
+func (a *app) openIndexWarn(ctx context.Context) (*index.Index, *corpus.Corpus, error) {
+	ix, c, badDocs, err := a.openIndex(ctx, false)
 	if badDocs != nil && err == nil {
 		fmt.Fprintf(a.stderr, "warning: documents left out: %v\n", badDocs)
 	}

@@ -44,7 +44,7 @@ func runEval(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	ix, c, err := a.openIndexWarn()
+	ix, c, err := a.openIndexWarn(ctx)
 	if err != nil {
 		return err
 	}

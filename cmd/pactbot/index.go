@@ -5,14 +5,14 @@ import (
 	"fmt"
 )
 
-func runIndex(_ context.Context, a *app, args []string) error {
+func runIndex(ctx context.Context, a *app, args []string) error {
 	fs := a.flags("index", "[--rebuild]")
 	rebuild := fs.Bool("rebuild", false, "rebuild even when the index is up to date")
 	if _, err := a.parse(fs, args); err != nil {
 		return err
 	}
 	a.requireVectors = true
-	ix, _, loadErr, err := a.openIndex(*rebuild)
+	ix, _, loadErr, err := a.openIndex(ctx, *rebuild)
 	if err != nil {
 		return err
 	}

@@ -42,7 +42,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		return errors.New("DISCORD_TOKEN is not set")
 	}
 	routeDiscordgoLogs(logger, a.cfg.Discord.Token)
-	ix, c, err := a.openIndexWarn()
+	ix, c, err := a.openIndexWarn(ctx)
 	if err != nil {
 		return err
 	}
