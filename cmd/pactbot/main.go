@@ -40,6 +40,7 @@ func commands() map[string]command {
 		"serve":   {runServe, "run the Discord bot and the /healthz and /metrics endpoint"},
 		"review":  {runReview, "moderate recorded answers: list, show, approve, reject, correct, export, purge, stats"},
 		"version": {runVersion, "print the module version and the VCS revision it was built from"},
+		"health":  {runHealth, "check a running serve's /healthz (for a container HEALTHCHECK)"},
 	}
 }
 
@@ -88,7 +89,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 func printUsage(w io.Writer, cmds map[string]command) {
 	fmt.Fprintln(w, "usage: pactbot [--config FILE] [--corpus DIR] [--data DIR] COMMAND [flags] [args]")
 	fmt.Fprintln(w, "\ncommands:")
-	for _, name := range []string{"ask", "search", "index", "eval", "serve", "review", "version"} {
+	for _, name := range []string{"ask", "search", "index", "eval", "serve", "review", "health", "version"} {
 		if c, ok := cmds[name]; ok {
 			fmt.Fprintf(w, "  %-7s %s\n", name, c.summary)
 		}

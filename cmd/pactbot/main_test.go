@@ -254,3 +254,24 @@ func TestTerminalOutput(t *testing.T) {
 	assert.NotEqual(t, 0, code)
 	assert.NotContains(t, errOut, "eval: eval:")
 }
+
+// TestREADMEComposeMatchesComposeFile keeps the README's compose snippet
+// the compose.yaml a user runs.
+func TestREADMEComposeMatchesComposeFile(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	require.NoError(t, err)
+	compose, err := os.ReadFile(filepath.Join("..", "..", "compose.yaml"))
+	require.NoError(t, err)
+	var want []string
+	for _, l := range strings.Split(string(compose), "\n") {
+		if !strings.HasPrefix(l, "#") {
+			want = append(want, l)
+		}
+	}
+	marker := "`docker compose` (`compose.yaml`, as it is in the repository):\n\n```yaml\n"
+	i := strings.Index(string(readme), marker)
+	require.GreaterOrEqual(t, i, 0, "README has the compose snippet")
+	rest := string(readme)[i+len(marker):]
+	snippet := rest[:strings.Index(rest, "```")]
+	assert.Equal(t, strings.TrimSpace(strings.Join(want, "\n")), strings.TrimSpace(snippet))
+}

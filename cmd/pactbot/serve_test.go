@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -236,4 +237,42 @@ func TestHealthServerClosesIdleAndSlowConnections(t *testing.T) {
 	assert.Positive(t, srv.ReadTimeout)
 	assert.Positive(t, srv.WriteTimeout)
 	assert.Positive(t, srv.IdleTimeout, "idle keep-alive connections are closed")
+}
+
+func TestHealthCommand(t *testing.T) {
+	ok := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/healthz" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write([]byte("ok"))
+	}))
+	defer ok.Close()
+	building := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "index not ready", http.StatusServiceUnavailable)
+	}))
+	defer building.Close()
+
+	c := newCLI(t)
+	out, errOut, code := c.run("health", "--url", ok.URL+"/healthz")
+	assert.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "ok:")
+
+	_, errOut, code = c.run("health", "--url", building.URL+"/healthz")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "503")
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens there now
+	start := time.Now()
+	c.env["PACTBOT_HTTP_LISTEN"] = addr
+	_, errOut, code = c.run("health")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, addr, "the failure names the address")
+	assert.Less(t, time.Since(start), 2*healthTimeout, "fails fast")
+
+	assert.Equal(t, "http://127.0.0.1:8080/healthz", healthURL("0.0.0.0:8080"))
+	assert.Equal(t, "http://[::1]:9/healthz", healthURL("[::1]:9"))
 }
