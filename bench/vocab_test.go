@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"pactbot/internal/shareddata"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/vocab.txt and the golden files from their sources")
@@ -28,9 +30,9 @@ const vocabHeader = `# Vocabulary of the 2024 Pact legal acts (shared/corpora/pa
 `
 
 func TestVocabFileMatchesPact(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(pactDir, "*.md"))
+	files, _ := filepath.Glob(filepath.Join(shareddata.Dir(t, "corpora", "pact2024"), "*.md"))
 	if len(files) == 0 {
-		t.Skipf("no pact2024 corpus at %s", pactDir)
+		t.Fatalf("no Markdown files in the pact2024 corpus")
 	}
 	c := NewCounter()
 	for _, f := range files {

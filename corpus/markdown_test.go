@@ -8,9 +8,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-)
 
-const pactDir = "../../shared/corpora/pact2024"
+	"pactbot/internal/shareddata"
+)
 
 // TestMarkdownSeedMatchesText: the shipped Markdown seed and the raw text
 // seed read into the same sections.
@@ -35,9 +35,7 @@ func TestMarkdownSeedMatchesText(t *testing.T) {
 }
 
 func TestMarkdownPact2024(t *testing.T) {
-	if _, err := os.Stat(pactDir); err != nil {
-		t.Skipf("the pact2024 test corpus is not at %s (%v); it lives in the shared folder next to the repository", pactDir, err)
-	}
+	pactDir := shareddata.Dir(t, "corpora", "pact2024")
 	data, err := os.ReadFile(filepath.Join(pactDir, "ammr-32024R1351.md"))
 	require.NoError(t, err)
 	doc, err := ReadDocument("ammr-32024R1351.md", data)
@@ -78,9 +76,7 @@ func TestMarkdownPact2024(t *testing.T) {
 }
 
 func TestLoadPact2024(t *testing.T) {
-	if _, err := os.Stat(pactDir); err != nil {
-		t.Skipf("the pact2024 test corpus is not at %s (%v)", pactDir, err)
-	}
+	pactDir := shareddata.Dir(t, "corpora", "pact2024")
 	c, err := LoadDir(pactDir)
 	require.NoError(t, err)
 	require.Len(t, c.Documents, 9)

@@ -2,11 +2,14 @@ package corpus
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"pactbot/internal/shareddata"
 )
 
 const seedTitle = "Taking stock of EU migration and asylum achievements"
@@ -157,9 +160,9 @@ func levels(doc Document) []int {
 // TestSeedFixtureIsRaw guards the fixture: it must stay byte-identical to
 // the raw seed when the shared copy is there.
 func TestSeedFixtureIsRaw(t *testing.T) {
-	shared, err := os.ReadFile("../../shared/seed/taking-stock-2024-03.txt")
+	shared, err := os.ReadFile(filepath.Join(shareddata.Dir(t, "seed"), "taking-stock-2024-03.txt"))
 	if err != nil {
-		t.Skipf("shared seed not available (%v); the fixture is checked where it is", err)
+		t.Fatalf("read the shared seed: %v", err)
 	}
 	fixture, err := os.ReadFile("testdata/taking-stock-2024-03.txt")
 	require.NoError(t, err)

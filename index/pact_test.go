@@ -16,10 +16,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"pactbot/corpus"
+	"pactbot/internal/shareddata"
 )
-
-const pactDir = "../../shared/corpora/pact2024"
-const pactDev = "../../shared/eval/pact2024-dev.jsonl"
 
 var evalVerbose = flag.Bool("eval", false, "log per-question retrieval results on pact2024")
 
@@ -46,9 +44,7 @@ func TestMain(m *testing.M) {
 
 func loadPactCorpus(t *testing.T) *corpus.Corpus {
 	t.Helper()
-	if _, err := os.Stat(pactDir); err != nil {
-		t.Skipf("pact2024 corpus not present at %s", pactDir)
-	}
+	pactDir := shareddata.Dir(t, "corpora", "pact2024")
 	c, err := corpus.LoadDir(pactDir)
 	require.NoError(t, err)
 	return c
@@ -86,9 +82,9 @@ type devQuestion struct {
 }
 
 func readDev(t *testing.T) []devQuestion {
-	f, err := os.Open(pactDev)
+	f, err := os.Open(shareddata.Dir(t, "eval", "pact2024-dev.jsonl"))
 	if err != nil {
-		t.Skipf("dev questions not present: %v", err)
+		t.Fatalf("open the dev questions: %v", err)
 	}
 	defer f.Close()
 	var out []devQuestion

@@ -14,6 +14,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"pactbot/internal/shareddata"
+
 	"pactbot/index"
 )
 
@@ -139,10 +141,10 @@ func TestIndexReportsAndRebuilds(t *testing.T) {
 }
 
 func TestCorpusDirWithRawSeedText(t *testing.T) {
-	const seedPath = "../../../shared/seed/taking-stock-2024-03.txt"
+	seedPath := filepath.Join(shareddata.Dir(t, "seed"), "taking-stock-2024-03.txt")
 	seed, err := os.ReadFile(seedPath)
-	if os.IsNotExist(err) {
-		t.Skipf("the raw seed is not at %s (the shared folder beside the checkout)", seedPath)
+	if err != nil {
+		t.Fatalf("read the shared seed: %v", err)
 	}
 	require.NoError(t, err)
 	dir := t.TempDir()
