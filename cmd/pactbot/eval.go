@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"pactbot/corpus"
+	"strings"
 
 	"pactbot/answer"
 	"pactbot/eval"
@@ -49,6 +51,9 @@ func runEval(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	defer ix.Close()
+	if err := checkGoldDocs(qs, c); err != nil {
+		return err
+	}
 	var asker eval.Asker
 	if !*retrieval {
 		eng, err := a.engine(ix, c)
@@ -101,4 +106,33 @@ type modeRetriever struct {
 func (r modeRetriever) SearchWith(ctx context.Context, q string, k int, o index.SearchOptions) (index.Result, error) {
 	o.Mode = r.mode
 	return r.ix.SearchWith(ctx, q, k, o)
+}
+
+// checkGoldDocs fails when the questions expect documents and the corpus
+// holds none of them: every recall would be 0 for want of the right
+// --corpus, not for bad retrieval.
+func checkGoldDocs(qs []eval.Question, c *corpus.Corpus) error {
+	have := map[string]bool{}
+	for _, d := range c.Documents {
+		have[d.ID] = true
+	}
+	var want []string
+	seen := map[string]bool{}
+	for _, q := range qs {
+		if q.Doc == "" || seen[q.Doc] {
+			continue
+		}
+		seen[q.Doc] = true
+		if have[q.Doc] {
+			return nil
+		}
+		want = append(want, q.Doc)
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	if len(want) > 4 {
+		want = append(want[:4], "…")
+	}
+	return fmt.Errorf("the corpus holds none of the documents the questions expect (%s): is --corpus right?", strings.Join(want, ", "))
 }

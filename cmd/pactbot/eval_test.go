@@ -130,3 +130,12 @@ func TestEvalCommandUsage(t *testing.T) {
 	_, _, err = runEvalArgs(t, filepath.Join(t.TempDir(), "missing.yaml"))
 	require.ErrorContains(t, err, "missing.yaml")
 }
+
+func TestEvalAgainstTheWrongCorpusSaysSo(t *testing.T) {
+	c := newCLI(t)
+	qs := filepath.Join(t.TempDir(), "qs.yaml")
+	require.NoError(t, os.WriteFile(qs, []byte("- id: a\n  q: can they lock me up\n  doc: rcd-32024L1346\n  articles: [\"10\"]\n"), 0o644))
+	_, errOut, code := c.run("eval", qs)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "none of the documents the questions expect (rcd-32024L1346)")
+}

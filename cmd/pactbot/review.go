@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -408,7 +410,15 @@ func runCuratedList(ctx context.Context, a *app, args []string, check bool) erro
 }
 
 // withReviewStore opens the answer record and the user pseudonymizer for fn.
+// The record must exist: moderators read what the bot wrote, and a
+// command run in the wrong directory must say where it looked instead of
+// creating an empty record (and a new user secret) there.
 func withReviewStore(a *app, fn func(*review.Store, *review.Pseudonymizer) error) error {
+	path := a.reviewDBPath()
+	if _, err := os.Stat(path); err != nil {
+		abs, _ := filepath.Abs(path)
+		return fmt.Errorf("no answer record at %s: run review where pactbot serve keeps its data (--data DIR, or review.db in the config)", abs)
+	}
 	st, p, err := a.openServeStore()
 	if err != nil {
 		return err

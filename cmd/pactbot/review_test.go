@@ -491,3 +491,13 @@ func TestReviewCuratedLifecycle(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, `unknown action "frob"`)
 }
+
+func TestReviewWithoutAnAnswerRecordCreatesNothing(t *testing.T) {
+	c := newCLI(t)
+	data := filepath.Join(t.TempDir(), "elsewhere")
+	_, errOut, code := c.run("--data", data, "review", "list")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "no answer record at "+filepath.Join(data, "pactbot.db"))
+	_, err := os.Stat(data)
+	assert.True(t, os.IsNotExist(err), "nothing was created where it looked")
+}

@@ -163,12 +163,17 @@ func serveWithHTTP(ctx context.Context, b *bot.Bot, listen string, logger *slog.
 	return runErr
 }
 
-func (a *app) openServeStore() (*review.Store, *review.Pseudonymizer, error) {
-	path := a.cfg.Review.DB
-	if path == "" {
-		path = filepath.Join(a.cfg.DataDir, "pactbot.db")
+// reviewDBPath is where the answer record lives: review.db, else
+// <data dir>/pactbot.db.
+func (a *app) reviewDBPath() string {
+	if a.cfg.Review.DB != "" {
+		return a.cfg.Review.DB
 	}
-	store, err := review.Open(path)
+	return filepath.Join(a.cfg.DataDir, "pactbot.db")
+}
+
+func (a *app) openServeStore() (*review.Store, *review.Pseudonymizer, error) {
+	store, err := review.Open(a.reviewDBPath())
 	if err != nil {
 		return nil, nil, err
 	}
