@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -224,15 +225,54 @@ func Load(path string, getenv func(string) string) (Config, error) {
 		if err := Parse(data, &cfg); err != nil {
 			return Config{}, fmt.Errorf("config: %s: %w", path, err)
 		}
+		applyEnv(&cfg, getenv)
+		if err := cfg.Validate(); err != nil {
+			return Config{}, fmt.Errorf("config: %s: %w", path, withLine(data, err))
+		}
+		return cfg, nil
 	}
 	applyEnv(&cfg, getenv)
 	if err := cfg.Validate(); err != nil {
-		if path != "" {
-			return Config{}, fmt.Errorf("config: %s: %w", path, err)
-		}
 		return Config{}, fmt.Errorf("config: %w", err)
 	}
 	return cfg, nil
+}
+
+// withLine puts the line of the offending key before a Validate error
+// ("line 12: answer.min_coverage must be between 0 and 1"), when the file
+// sets that key; a value that came from the defaults or the environment
+// has no line.
+func withLine(data []byte, err error) error {
+	var root yaml.Node
+	if yaml.Unmarshal(data, &root) != nil || len(root.Content) == 0 {
+		return err
+	}
+	lines := map[string]int{}
+	var walk func(n *yaml.Node, prefix string)
+	walk = func(n *yaml.Node, prefix string) {
+		if n.Kind != yaml.MappingNode {
+			return
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key := prefix + n.Content[i].Value
+			lines[key] = n.Content[i].Line
+			walk(n.Content[i+1], key+".")
+		}
+	}
+	walk(root.Content[0], "")
+	msg := strings.TrimPrefix(err.Error(), ErrInvalid.Error()+": ")
+	best := ""
+	for key := range lines {
+		if strings.HasPrefix(msg, key+" ") || strings.HasPrefix(msg, key+":") {
+			if len(key) > len(best) {
+				best = key
+			}
+		}
+	}
+	if best == "" {
+		return err
+	}
+	return fmt.Errorf("%w: line %d: %s", ErrInvalid, lines[best], msg)
 }
 
 // Parse decodes YAML into cfg, rejecting unknown keys by their full name.

@@ -73,6 +73,8 @@ func TestLoadRejectsBadKeysAndValuesByName(t *testing.T) {
 		{"bad type", "index:\n  top_k: many\n", "top_k"},
 		{"bad duration", "llm:\n  timeout: soon\n", "timeout"},
 		{"bad enum", "review:\n  mode: maybe\n", "review.mode"},
+		{"enum with its line", "data_dir: ./data\nreview:\n  mode: maybe\n", "line 3: review.mode"},
+		{"range with its line", "index:\n  top_k: 5\nanswer:\n  max_passages: 0\n", "line 4: answer.max_passages"},
 		{"bad url", "llm:\n  base_url: localhost:11434\n", "llm.base_url"},
 		{"bad rate", "discord:\n  rate_limit:\n    per_user: lots\n", "discord.rate_limit.per_user"},
 		{"range", "answer:\n  min_coverage: 2\n", "answer.min_coverage"},
