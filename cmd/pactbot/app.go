@@ -62,6 +62,9 @@ type app struct {
 	// instead of falling back to BM25.
 	emb            *llm.Embedder
 	requireVectors bool
+	// buildProgress, when set (serve), receives the progress of an index
+	// build instead of the terminal counter.
+	buildProgress func(stage string, done, total int)
 }
 
 // flags returns a FlagSet for a command with the global flags on it.
@@ -149,6 +152,10 @@ func (a *app) openIndex(ctx context.Context, rebuild bool) (ix *index.Index, c *
 	if a.stderrTTY {
 		opts.Progress = progressPrinter(a.stderr, "indexing")
 		opts.EmbedProgress = progressPrinter(a.stderr, "embedding")
+	}
+	if a.buildProgress != nil {
+		opts.Progress = func(done, total int) { a.buildProgress("indexing", done, total) }
+		opts.EmbedProgress = func(done, total int) { a.buildProgress("embedding", done, total) }
 	}
 	if opts.Vectors, err = a.vectorOptions(); err != nil {
 		return nil, nil, nil, err

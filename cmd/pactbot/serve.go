@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -42,9 +43,34 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		return errors.New("DISCORD_TOKEN is not set")
 	}
 	routeDiscordgoLogs(logger, a.cfg.Discord.Token)
+	// /healthz answers from the start: 503 while the index is built.
+	ln, err := net.Listen("tcp", a.cfg.HTTP.Listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", a.cfg.HTTP.Listen, err)
+	}
+	startup := &startupHandler{}
+	startup.set("starting")
+	srv := newHTTPServer(startup)
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			logger.Error("http server", "err", err)
+		}
+	}()
+	defer func() {
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := srv.Shutdown(shutdownCtx); err != nil {
+			logger.Warn("http shutdown", "err", err)
+		}
+	}()
+	logger.Info("serving health and metrics", "addr", ln.Addr().String())
+	a.buildProgress = buildLogger(logger, startup)
 	ix, c, err := a.openIndexWarn(ctx)
 	if err != nil {
 		return err
+	}
+	if st := ix.Stats(); st.Built {
+		logger.Info("index built", "documents", st.Documents, "passages", st.Passages, "seconds", st.BuildTime.Seconds())
 	}
 	var indexOpen atomic.Bool
 	indexOpen.Store(true)
@@ -86,7 +112,57 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if err := b.WithReview(store, rv); err != nil {
 		return fmt.Errorf("review: %w", err)
 	}
-	return serveWithHTTP(ctx, b, a.cfg.HTTP.Listen, logger)
+	startup.serve(b.HTTPHandler())
+	return b.Run(ctx)
+}
+
+// startupHandler answers /healthz with 503 and what the process is doing
+// until the bot's own handler takes over.
+type startupHandler struct {
+	mu    sync.Mutex
+	state string
+	next  http.Handler
+}
+
+func (h *startupHandler) set(state string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.state = state
+}
+
+func (h *startupHandler) serve(next http.Handler) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.next = next
+}
+
+func (h *startupHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.mu.Lock()
+	next, state := h.next, h.state
+	h.mu.Unlock()
+	if next != nil {
+		next.ServeHTTP(w, r)
+		return
+	}
+	http.Error(w, "starting: "+state, http.StatusServiceUnavailable)
+}
+
+// buildLogger logs an index build at start-up every tenth of the way and
+// shows it on /healthz.
+func buildLogger(logger *slog.Logger, h *startupHandler) func(stage string, done, total int) {
+	last := map[string]int{}
+	return func(stage string, done, total int) {
+		h.set(fmt.Sprintf("%s %d/%d passages", stage, done, total))
+		if total == 0 {
+			return
+		}
+		step := done * 10 / total
+		if prev, ok := last[stage]; ok && step == prev {
+			return
+		}
+		last[stage] = step
+		logger.Info("building the index", "stage", stage, "done", done, "total", total)
+	}
 }
 
 // curatedMatcher builds the (empty) matcher of curated answers with the
@@ -138,29 +214,6 @@ func newHTTPServer(h http.Handler) *http.Server {
 		WriteTimeout:      httpWriteTimeout,
 		IdleTimeout:       httpIdleTimeout,
 	}
-}
-
-// serveWithHTTP runs the bot with its HTTP endpoint beside it; the endpoint
-// stops after the bot has finished its graceful shutdown.
-func serveWithHTTP(ctx context.Context, b *bot.Bot, listen string, logger *slog.Logger) error {
-	ln, err := net.Listen("tcp", listen)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", listen, err)
-	}
-	srv := newHTTPServer(b.HTTPHandler())
-	go func() {
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			logger.Error("http server", "err", err)
-		}
-	}()
-	logger.Info("serving health and metrics", "addr", ln.Addr().String())
-	runErr := b.Run(ctx)
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		logger.Warn("http shutdown", "err", err)
-	}
-	return runErr
 }
 
 // reviewDBPath is where the answer record lives: review.db, else

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -98,6 +99,7 @@ http:
 		t.Fatal("serve did not stop")
 	}
 	assert.NotContains(t, stderr.String(), "secret-token-value", "the token is never logged")
+	assert.Contains(t, stderr.String(), `"msg":"building the index"`, "the start-up build is logged with its progress")
 	for _, line := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
 		assert.True(t, json.Valid([]byte(line)), "json log line: %s", line)
 	}
@@ -275,4 +277,23 @@ func TestHealthCommand(t *testing.T) {
 
 	assert.Equal(t, "http://127.0.0.1:8080/healthz", healthURL("0.0.0.0:8080"))
 	assert.Equal(t, "http://[::1]:9/healthz", healthURL("[::1]:9"))
+}
+
+func TestHealthIs503WhileTheIndexIsBuilt(t *testing.T) {
+	h := &startupHandler{}
+	h.set("starting")
+	var logs bytes.Buffer
+	progress := buildLogger(slog.New(slog.NewJSONHandler(&logs, nil)), h)
+	progress("indexing", 2000, 10000)
+
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+	assert.Equal(t, http.StatusServiceUnavailable, rec.Code)
+	assert.Contains(t, rec.Body.String(), "indexing 2000/10000 passages")
+	assert.Contains(t, logs.String(), `"stage":"indexing"`)
+
+	h.serve(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok")) }))
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+	assert.Equal(t, http.StatusOK, rec.Code, "the bot's handler takes over once it is ready")
 }
