@@ -238,8 +238,8 @@ func (b *Bot) Run(ctx context.Context) error {
 			return err
 		}
 	}
-	if err := b.session.Open(); err != nil {
-		return fmt.Errorf("bot: open gateway: %w", err)
+	if err := b.openGateway(ctx); err != nil {
+		return err
 	}
 	b.log.Info("gateway connected", "shard", b.cfg.ShardID, "shards", b.cfg.ShardCount)
 	if err := b.registerCommands(); err != nil {
@@ -255,6 +255,43 @@ func (b *Bot) Run(ctx context.Context) error {
 	loops.Wait()
 	b.shutdown()
 	return nil
+}
+
+// openGateway connects the gateway, retrying with backoff (1 s doubling to
+// a minute) while Discord is unreachable or answers 5xx or 429, as the
+// session does after a disconnect; a refused token fails at once.
+func (b *Bot) openGateway(ctx context.Context) error {
+	delay := time.Second
+	for attempt := 1; ; attempt++ {
+		err := b.session.Open()
+		if err == nil {
+			return nil
+		}
+		if !retryableOpen(err) {
+			return fmt.Errorf("bot: open gateway: %w", err)
+		}
+		b.log.Warn("gateway unreachable, retrying", "attempt", attempt, "in", delay, "err", redactDiscord(err.Error()))
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("bot: open gateway: %w", ctx.Err())
+		case <-time.After(delay):
+		}
+		delay = min(2*delay, time.Minute)
+	}
+}
+
+// retryableOpen tells a Discord that may come back (network errors, 5xx,
+// 429) from one that refuses us (401, 403, a bad request).
+func retryableOpen(err error) bool {
+	if errors.Is(err, discordgo.ErrWSAlreadyOpen) {
+		return false
+	}
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Response != nil {
+		code := re.Response.StatusCode
+		return code >= 500 || code == http.StatusTooManyRequests
+	}
+	return true
 }
 
 // Ready reports whether the gateway is connected.

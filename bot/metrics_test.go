@@ -1,13 +1,16 @@
 package bot
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -99,3 +102,21 @@ type nopRecorder struct{}
 func (nopRecorder) RecordAnswer(context.Context, *review.Record) (int64, error) { return 1, nil }
 func (nopRecorder) SetMessage(context.Context, int64, string, string) error     { return nil }
 func (nopRecorder) Vote(context.Context, int64, string, string) error           { return nil }
+
+func TestUnreachableGatewayIsRetriedUntilStopped(t *testing.T) {
+	var logs bytes.Buffer
+	b, err := New(Config{Token: "t", APIURL: "http://127.0.0.1:1"},
+		nopAsker{}, nopRecorder{}, review.NewPseudonymizer([]byte("s")), nil, slog.New(slog.NewTextHandler(&logs, nil)), nil)
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	err = b.Run(ctx)
+	require.Error(t, err)
+	assert.ErrorIs(t, err, context.DeadlineExceeded, "it kept retrying until stopped, not failed at the first refusal")
+	assert.Less(t, time.Since(start), 5*time.Second)
+	assert.GreaterOrEqual(t, strings.Count(logs.String(), "gateway unreachable, retrying"), 2)
+
+	assert.False(t, retryableOpen(&discordgo.RESTError{Response: &http.Response{StatusCode: http.StatusUnauthorized}}), "a refused token is not retried")
+	assert.True(t, retryableOpen(&discordgo.RESTError{Response: &http.Response{StatusCode: http.StatusBadGateway}}))
+}
