@@ -20,6 +20,11 @@ type fileLock struct {
 // holder prevents it.
 func tryLock(path string, exclusive bool) (*fileLock, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil && !exclusive {
+		// A read-only data directory (a read-only mount, another user's
+		// files) still serves: a shared lock needs only a readable file.
+		f, err = os.Open(path)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("index: open lock %s: %w", path, err)
 	}
