@@ -321,15 +321,7 @@ func TestQuantisedRanking(t *testing.T) {
 			q[j] = 0.8*target[j] + 0.2*q[j]
 		}
 		normalise(q)
-		exact := make([]scored, n)
-		for i, x := range vs {
-			var d float64
-			for j := range x {
-				d += float64(x[j]) * float64(q[j])
-			}
-			exact[i] = scored{i, float32(d)}
-		}
-		slices.SortFunc(exact, func(a, b scored) int { return -cmpFloat(a.sim, b.sim) })
+		exact := exactRanking(vs, q)
 		got := v.search(q, 10)
 		require.Len(t, got, 10)
 		assert.Equal(t, exact[0].i, got[0].i, "the nearest vector is found")
@@ -343,6 +335,21 @@ func TestQuantisedRanking(t *testing.T) {
 		}
 	}
 	assert.GreaterOrEqual(t, overlap, 190, "top-10 overlap with the exact ranking over 20 queries")
+}
+
+// exactRanking scores every vector against q in float64, best first: the
+// ranking the int8 search is checked against.
+func exactRanking(vs [][]float32, q []float32) []scored {
+	exact := make([]scored, len(vs))
+	for i, x := range vs {
+		var d float64
+		for j := range x {
+			d += float64(x[j]) * float64(q[j])
+		}
+		exact[i] = scored{i, float32(d)}
+	}
+	slices.SortFunc(exact, func(a, b scored) int { return -cmpFloat(a.sim, b.sim) })
+	return exact
 }
 
 func cmpFloat(a, b float32) int {
@@ -420,15 +427,7 @@ func TestPrefilterRecall(t *testing.T) {
 	found, total := 0, 0
 	for trial := 0; trial < 30; trial++ {
 		q := mix(centers[r.IntN(topics)], 1.0)
-		exact := make([]scored, n)
-		for i, x := range vs {
-			var d float64
-			for j := range x {
-				d += float64(x[j]) * float64(q[j])
-			}
-			exact[i] = scored{i, float32(d)}
-		}
-		slices.SortFunc(exact, func(a, b scored) int { return -cmpFloat(a.sim, b.sim) })
+		exact := exactRanking(vs, q)
 		got := map[int]bool{}
 		for _, g := range v.search(q, 10) {
 			got[g.i] = true
