@@ -58,6 +58,7 @@ package pdftext
 import (
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"sort"
 	"strings"
@@ -114,9 +115,9 @@ func Read(data []byte) (*Document, error) {
 	body := bodySize(lines)
 	var all []line
 	for _, ls := range lines {
-		n := footnoteStart(ls, body)
-		doc.Footnotes += len(ls) - n
-		all = append(all, ls[:n]...)
+		kept, notes := splitFootnotes(ls, body)
+		doc.Footnotes += notes
+		all = append(all, kept...)
 	}
 	doc.Paragraphs = paragraphs(all)
 	if len(doc.Paragraphs) == 0 {
@@ -184,20 +185,34 @@ func bodySize(pages [][]line) float64 {
 
 var footnoteRe = regexp.MustCompile(`^(\(\d{1,3}\)|\d{1,3}\)?|\*)\s`)
 
-// footnoteStart returns the index where the page's footnotes begin: the
-// run of lines smaller than the body text at the bottom of the page,
-// when its first line starts with a note mark ("(1) EUT C 34 …").
-func footnoteStart(ls []line, body float64) int {
-	k := len(ls)
-	for k > 0 && ls[k-1].size < 0.92*body && ls[k-1].column == ls[len(ls)-1].column {
-		k--
-	}
-	for j := k; j < len(ls); j++ {
-		if footnoteRe.MatchString(ls[j].text) {
-			return j
+// splitFootnotes removes a page's footnotes: the lines smaller than the
+// body text below the last line of body size, when the first of them
+// starts with a note mark ("(1) EUT C 34 …").
+func splitFootnotes(ls []line, body float64) (kept []line, notes int) {
+	small := func(l line) bool { return l.size < 0.92*body }
+	lowest := math.Inf(1)
+	for _, l := range ls {
+		if !small(l) {
+			lowest = math.Min(lowest, l.y)
 		}
 	}
-	return len(ls)
+	first := -1
+	for i, l := range ls {
+		if small(l) && l.y < lowest && (first < 0 || l.y > ls[first].y) {
+			first = i
+		}
+	}
+	if first < 0 || !footnoteRe.MatchString(ls[first].text) {
+		return ls, 0
+	}
+	for _, l := range ls {
+		if small(l) && l.y < lowest {
+			notes++
+			continue
+		}
+		kept = append(kept, l)
+	}
+	return kept, notes
 }
 
 var eliRe = regexp.MustCompile(`https?://data\.europa\.eu/eli/[a-z_]+/\d{4}/\d+/oj`)

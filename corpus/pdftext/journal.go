@@ -69,6 +69,9 @@ func journal(paras []Paragraph) (title, fullTitle string, preamble []string, sec
 	var divs []division
 	var cur *Section
 	parents := func() []string {
+		if len(divs) == 0 {
+			return nil
+		}
 		out := make([]string, len(divs))
 		for k, d := range divs {
 			out[k] = d.heading

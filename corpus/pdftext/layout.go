@@ -170,7 +170,7 @@ type line struct {
 
 // gutter finds the x of the gap between two columns on a page, or 0 when
 // the page is one column: the x between 30 % and 70 % of the width that
-// the fewest chunks cross, with at least four chunks on each side and at
+// the fewest chunks cross, with at least three chunks on each side and at
 // most a third of them crossing it.
 func gutter(cs []chunk, width float64) float64 {
 	if len(cs) < 8 {
@@ -194,7 +194,7 @@ func gutter(cs []chunk, width float64) float64 {
 			best, bestCross, bestSide = x, cross, side
 		}
 	}
-	if bestSide < 4 || bestCross*3 > len(cs) {
+	if bestSide < 3 || bestCross*3 > len(cs) {
 		return 0
 	}
 	return best

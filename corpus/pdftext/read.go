@@ -110,7 +110,10 @@ func classifyOpenError(err error) error {
 	case errors.Is(err, pdf.ErrInvalidPassword):
 		return fmt.Errorf("%w: a password is needed to open it", ErrEncrypted)
 	case strings.Contains(msg, "encrypt"):
-		return fmt.Errorf("%w: %s", ErrEncrypted, strings.TrimPrefix(msg, "unsupported PDF: "))
+		return fmt.Errorf("%w with a scheme this reader does not support (%s)", ErrEncrypted, msg)
+	}
+	for _, prefix := range []string{"not a PDF file: ", "malformed PDF file: ", "malformed PDF: "} {
+		msg = strings.TrimPrefix(msg, prefix)
 	}
 	return fmt.Errorf("%w: %s", ErrBroken, msg)
 }
