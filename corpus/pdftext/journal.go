@@ -149,3 +149,9 @@ func capitalise(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	return string(unicode.ToUpper(r)) + s[n:]
 }
+
+// isMarker reports whether t is a line that opens an article, a division
+// or an annex.
+func isMarker(t string) bool {
+	return articleRe.MatchString(t) || isDivision(t) || annexRe.MatchString(t)
+}

@@ -289,9 +289,10 @@ type Paragraph struct {
 }
 
 // paragraphs groups lines: a new paragraph starts at a wider line spacing,
-// a change of font size, weight or slant, a change of column or page when
-// the text before ends a sentence, and at a line that starts an
-// enumeration ("(a)", "1.", "–").
+// a change of font size or weight (not of slant alone: a title cited in
+// italics runs on), a change of column or page when the text before ends a
+// sentence, at a line that starts an enumeration ("(a)", "1.", "–"), and
+// around an article, division or annex line.
 func paragraphs(lines []line) []Paragraph {
 	var out []Paragraph
 	var cur *Paragraph
@@ -318,7 +319,10 @@ var enumStartRe = regexp.MustCompile(`^(\(?[0-9]{1,3}[.)]|\(?[a-z]{1,2}\)|\([ivx
 
 // continues reports whether line l goes on the paragraph that prev ended.
 func continues(prev, l line, cur *Paragraph) bool {
-	if l.bold != prev.bold || l.italic != prev.italic || math.Abs(l.size-prev.size) > 0.1*prev.size {
+	if l.bold != prev.bold || math.Abs(l.size-prev.size) > 0.1*prev.size || isMarker(prev.text) || isMarker(l.text) {
+		return false
+	}
+	if l.italic != prev.italic && (l.page != prev.page || l.column != prev.column) {
 		return false
 	}
 	if enumStartRe.MatchString(l.text) {

@@ -214,7 +214,8 @@ func twoColumnPDF() []byte {
 	p2 = append(p2, column(left, 695, 9, "F1",
 		"Denna förordning träder i kraft den",
 		"tjugonde dagen efter det att den",
-		"har offentliggjorts.")...)
+		"har offentliggjorts i")...)
+	p2 = append(p2, run{x: left, y: 695 - 3*9*1.2, size: 9, font: "F3", text: "Europeiska unionens officiella tidning."})
 	p2 = append(p2, column(right, 770, 9, "F1",
 		"Denna förordning är till alla delar",
 		"bindande och direkt tillämplig i alla",

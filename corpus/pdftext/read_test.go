@@ -89,13 +89,16 @@ func TestTwoColumnAct(t *testing.T) {
 			"b) spalt: en del av sidan.",
 		}},
 		{[]string{"KAPITEL II: Slutbestämmelser"}, "Artikel 3: Ikraftträdande", []string{
-			"Denna förordning träder i kraft den tjugonde dagen efter det att den har offentliggjorts.",
+			"Denna förordning träder i kraft den tjugonde dagen efter det att den har offentliggjorts i Europeiska unionens officiella tidning.",
 			"Denna förordning är till alla delar bindande och direkt tillämplig i alla medlemsstater.",
 		}},
 	}, got)
 	all := strings.Join(paragraphTexts(d), "\n")
-	for _, furniture := range []string{"L 99/", "officiella tidning", "22.5.2024", "EUT L 1, 1.1.2024"} {
+	for _, furniture := range []string{"L 99/", "22.5.2024", "EUT L 1, 1.1.2024"} {
 		assert.NotContains(t, all, furniture)
+	}
+	for _, p := range paragraphTexts(d) {
+		assert.False(t, strings.HasPrefix(p, "Europeiska unionens officiella tidning"), "running header kept: %q", p)
 	}
 }
 
@@ -181,6 +184,7 @@ func TestOfficialJournalFixtures(t *testing.T) {
 		pages            int
 		headings         map[int]string // article number → section heading
 		parents          map[int][]string
+		lastFirst        string // the first paragraph of the last article
 	}{
 		{
 			file: "OJ_L_202401358_SV_TXT.pdf", title: "EUROPAPARLAMENTETS OCH RÅDETS FÖRORDNING (EU) 2024/1358",
@@ -194,6 +198,7 @@ func TestOfficialJournalFixtures(t *testing.T) {
 				"KAPITEL III: Personer som registrerats för genomförande av ett inreseförfarande och personer som beviljats inresa i enlighet med ett nationellt vidarebosättningsprogram",
 				"AVSNITT 1: Personer som registrerats för genomförande av ett inreseförfarande enligt unionsramen för vidarebosättning och inresa av humanitära skäl",
 			}},
+			lastFirst: "1. Denna förordning träder i kraft den tjugonde dagen efter det att den har offentliggjorts i Europeiska unionens officiella tidning.",
 		},
 		{
 			file: "OJ_L_202401359_SV_TXT.pdf", title: "EUROPAPARLAMENTETS OCH RÅDETS FÖRORDNING (EU) 2024/1359",
@@ -204,7 +209,8 @@ func TestOfficialJournalFixtures(t *testing.T) {
 				8:  "Artikel 8: Solidaritets- och stödåtgärder i en krissituation",
 				20: "Artikel 20: Ikraftträdande",
 			},
-			parents: map[int][]string{8: {"KAPITEL III: SOLIDARITETSÅTGÄRDER SOM ÄR TILLÄMPLIGA I EN KRISSITUATION"}},
+			parents:   map[int][]string{8: {"KAPITEL III: SOLIDARITETSÅTGÄRDER SOM ÄR TILLÄMPLIGA I EN KRISSITUATION"}},
+			lastFirst: "Denna förordning träder i kraft den tjugonde dagen efter det att den har offentliggjorts i Europeiska unionens officiella tidning.",
 		},
 	}
 	for _, tt := range tests {
@@ -228,6 +234,7 @@ func TestOfficialJournalFixtures(t *testing.T) {
 			for n, want := range tt.headings {
 				assert.Equal(t, want, articles[n-1].Heading)
 			}
+			assert.Equal(t, tt.lastFirst, articles[len(articles)-1].Paragraphs[0], "a paragraph with an italic title runs on")
 			for n, want := range tt.parents {
 				assert.Equal(t, want, articles[n-1].Parents)
 			}
