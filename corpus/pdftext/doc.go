@@ -81,6 +81,9 @@ type Document struct {
 	Paragraphs []Paragraph
 	// Footnotes is the number of footnote lines left out of the body.
 	Footnotes int
+	// Damaged lists the pages whose content could not be read to the end
+	// (their text up to the damage is kept), as "page 3: reason".
+	Damaged []string
 	// Act is true when the text holds articles; then Title, FullTitle,
 	// Preamble and Sections are set.
 	Act bool
@@ -106,6 +109,9 @@ func Read(data []byte) (*Document, error) {
 	per := make([][]chunk, len(pages))
 	for i, p := range pages {
 		per[i] = chunks(p)
+		if p.damaged != "" {
+			doc.Damaged = append(doc.Damaged, fmt.Sprintf("page %d: %s", p.n, p.damaged))
+		}
 	}
 	kept, dropped := dropFurniture(pages, per)
 	var lines [][]line

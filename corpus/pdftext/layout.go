@@ -168,6 +168,10 @@ type line struct {
 	column       int // 0 for full width, 1 left, 2 right
 }
 
+// gutterSteps is how many places between 30 % and 70 % of the page width
+// gutter tries.
+const gutterSteps = 120
+
 // gutter finds the x of the gap between two columns on a page, or 0 when
 // the page is one column: the x between 30 % and 70 % of the width that
 // the fewest chunks cross, with at least three chunks on each side and at
@@ -177,7 +181,8 @@ func gutter(cs []chunk, width float64) float64 {
 		return 0
 	}
 	best, bestCross, bestSide := 0.0, len(cs)+1, 0
-	for x := width * 0.3; x <= width*0.7; x += 2 {
+	for step := 0; step <= gutterSteps; step++ {
+		x := width * (0.3 + 0.4*float64(step)/gutterSteps)
 		cross, left, right := 0, 0, 0
 		for _, c := range cs {
 			switch {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/ledongthuc/pdf"
@@ -26,11 +28,29 @@ var (
 // maxPages bounds the work on one file.
 const maxPages = 5000
 
+// maxPageSize is the largest page side PDF allows (user units of 1/72 in).
+const maxPageSize = 14400
+
 // page is the glyphs of one page with its size.
 type page struct {
 	n             int // 1-based
 	width, height float64
 	glyphs        []glyph
+	// damaged says why the page's content stream stopped early, "" when
+	// it was read to the end; glyphs holds what came before.
+	damaged string
+}
+
+// runPage interprets a page's content, turning a failure in a damaged
+// stream into an error so that the other pages are still read.
+func runPage(in *interpreter, content, resources pdf.Value, ctm matrix) (err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			err = fmt.Errorf("%v", x)
+		}
+	}()
+	in.run(content, resources, ctm)
+	return nil
 }
 
 // extract opens data and returns every page's glyphs, the catalogue's
@@ -45,6 +65,9 @@ func extract(data []byte) (pages []page, lang, infoTitle string, err error) {
 			err = fmt.Errorf("%w: %v", ErrBroken, x)
 		}
 	}()
+	if err := checkObjectNumbers(data); err != nil {
+		return nil, "", "", err
+	}
 	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, "", "", classifyOpenError(err)
@@ -78,9 +101,14 @@ func extract(data []byte) (pages []page, lang, infoTitle string, err error) {
 			x0, y0 = box.Index(0).Float64(), box.Index(1).Float64()
 			pg.width, pg.height = box.Index(2).Float64()-x0, box.Index(3).Float64()-y0
 		}
+		if !(pg.width > 1 && pg.width < maxPageSize && pg.height > 1 && pg.height < maxPageSize) {
+			pg.width, pg.height, x0, y0 = 595, 842, 0, 0 // a nonsense box: assume A4
+		}
 		in := &interpreter{}
 		if c := p.V.Key("Contents"); c.Kind() != pdf.Null {
-			in.run(c, p.Resources(), matrix{1, 0, 0, 1, -x0, -y0})
+			if perr := runPage(in, c, p.Resources(), matrix{1, 0, 0, 1, -x0, -y0}); perr != nil {
+				pg.damaged = perr.Error()
+			}
 		}
 		images += in.images
 		pg.glyphs = in.glyphs
@@ -94,12 +122,53 @@ func extract(data []byte) (pages []page, lang, infoTitle string, err error) {
 		}
 	}
 	if !any {
+		for _, p := range pages {
+			if p.damaged != "" {
+				return nil, "", "", fmt.Errorf("%w: page %d: %s", ErrBroken, p.n, p.damaged)
+			}
+		}
 		if images > 0 {
 			return nil, "", "", fmt.Errorf("%w: %d pages of images only (a scan? run OCR first)", ErrNoText, n)
 		}
 		return nil, "", "", fmt.Errorf("%w: no text on any of %d pages", ErrNoText, n)
 	}
 	return pages, lang, infoTitle, nil
+}
+
+var (
+	// xrefSubsectionRe matches a line holding two integers, such as the
+	// header "0 42" of a cross-reference subsection.
+	xrefSubsectionRe = regexp.MustCompile(`(?m)^[ \t]*(\d{1,19})[ \t]+(\d{1,19})[ \t]*\r?$`)
+	// xrefIndexRe matches the /Index array of a cross-reference stream.
+	xrefIndexRe = regexp.MustCompile(`/Index\s*\[([\d\s]*)\]`)
+)
+
+// checkObjectNumbers refuses a file whose cross-reference data names
+// object numbers beyond its size: every object takes some bytes, so such
+// a number is damage (or an attack) and would make the PDF library
+// allocate a table of that many entries.
+func checkObjectNumbers(data []byte) error {
+	limit := int64(len(data)) + 1024
+	check := func(field []byte) error {
+		n, err := strconv.ParseInt(string(field), 10, 64)
+		if err != nil || n > limit {
+			return fmt.Errorf("%w: the cross-reference table names object %s, more than the file can hold", ErrBroken, field)
+		}
+		return nil
+	}
+	for _, m := range xrefSubsectionRe.FindAllSubmatch(data, -1) {
+		if err := check(m[1]); err != nil {
+			return err
+		}
+	}
+	for _, m := range xrefIndexRe.FindAllSubmatch(data, -1) {
+		for _, f := range bytes.Fields(m[1]) {
+			if err := check(f); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // classifyOpenError turns the PDF library's error on opening into one of
