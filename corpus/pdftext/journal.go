@@ -8,8 +8,9 @@ import (
 )
 
 // Section is one part of a legal act as the Official Journal prints it:
-// the recitals, an article ("Artikel 18: Insamling och överföring …"), or
-// an annex, with the chapters and sections above it.
+// the recitals, an article ("Artikel 18: Insamling och överföring …"), the
+// signatures (headed by their "Utfärdad i Bryssel den …" line), or an
+// annex, with the chapters and sections above it.
 type Section struct {
 	// Parents are the headings of the divisions above the section, outermost
 	// first, e.g. ["KAPITEL III: Personer som …", "AVSNITT 1: Personer …"].
@@ -31,6 +32,9 @@ var (
 	divisionRe = regexp.MustCompile(`^(\p{Lu}+)\s+([IVXLC]+|\d{1,3})$`)
 	// annexRe matches the line that opens an annex.
 	annexRe = regexp.MustCompile(`^(?:BILAGA|BILAG|ANNEX|ANHANG|ANNEXE|ALLEGATO|ANEXO|ANEXA|BIJLAGE|LIITE|PŘÍLOHA|PRÍLOHA|PRILOGA|PRILOG|ZAŁĄCZNIK|MELLÉKLET|PRIEDAS|PIELIKUMS|LISA|IARSCRÍBHINN|ANNESS|ПРИЛОЖЕНИЕ|ΠΑΡΑΡΤΗΜΑ)(?:\s+([IVXLC]+|\d{1,2}))?$`)
+	// signatureRe matches the line that closes the enacting terms: "Done
+	// at Brussels, 14 May 2024." and its translations.
+	signatureRe = regexp.MustCompile(`^(?:Utfärdad i|Done at|Geschehen zu|Fait à|Hecho en|Fatto a|Feito em|Gedaan te|Udfærdiget i|Tehty|Sporządzono w|Kelt|Adoptat la|Sastavljeno u|Съставено в|Έγινε στ)\s.{0,80}\d{4}\.?$`)
 	// recitalRe matches the first recital.
 	recitalRe = regexp.MustCompile(`^\(1\)\s`)
 )
@@ -103,6 +107,10 @@ func journal(paras []Paragraph) (title, fullTitle string, preamble []string, sec
 		case annexRe.MatchString(t) && articles > 0:
 			divs, inAnnex = nil, true
 			open(headingAfter(t))
+		case signatureRe.MatchString(t) && articles > 0 && !inAnnex:
+			// the place, date and signatures after the last article
+			divs = nil
+			open(t)
 		case isDivision(t) && !inAnnex:
 			m := divisionRe.FindStringSubmatch(t)
 			rank := divisionRank[m[1]]

@@ -3,6 +3,7 @@ package pdftext
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -235,6 +236,11 @@ func TestOfficialJournalFixtures(t *testing.T) {
 				assert.Equal(t, want, articles[n-1].Heading)
 			}
 			assert.Equal(t, tt.lastFirst, articles[len(articles)-1].Paragraphs[0], "a paragraph with an italic title runs on")
+			sig := slices.IndexFunc(d.Sections, func(s Section) bool { return s.Heading == "Utfärdad i Bryssel den 14 maj 2024." })
+			require.Positive(t, sig, "the signatures are a section of their own")
+			assert.Nil(t, d.Sections[sig].Parents)
+			assert.Contains(t, d.Sections[sig].Paragraphs, "På Europaparlamentets vägnar")
+			assert.NotContains(t, articles[len(articles)-1].Paragraphs, "På Europaparlamentets vägnar")
 			for n, want := range tt.parents {
 				assert.Equal(t, want, articles[n-1].Parents)
 			}
