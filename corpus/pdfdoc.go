@@ -53,7 +53,7 @@ func readPDF(data []byte, id string) (Document, error) {
 // pdfAct builds the section tree of an act: the preamble under the title,
 // then each section under its divisions (parts, chapters, sections).
 func pdfAct(p *pdftext.Document) Document {
-	doc := Document{Title: p.Title}
+	doc := Document{Title: p.Title, Date: p.Date}
 	if p.FullTitle != p.Title {
 		doc.FullTitle = p.FullTitle
 	}

@@ -136,6 +136,7 @@ func TestPDFOfficialJournal(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, "sv", doc.Language)
 			assert.Equal(t, tt.celex, doc.CELEX)
+			assert.Equal(t, "2024-05-14", doc.Date)
 			assert.Equal(t, "http://data.europa.eu/eli/reg/"+tt.celex[1:5]+"/"+tt.celex[6:]+"/oj", doc.URL)
 			assert.Equal(t, "EUROPAPARLAMENTETS OCH RÅDETS FÖRORDNING (EU) "+tt.celex[1:5]+"/"+tt.celex[6:], doc.Title)
 			assert.Equal(t, "Av följande skäl", doc.Sections[1].Heading, "preamble, then the recitals")

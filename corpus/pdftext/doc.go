@@ -92,6 +92,9 @@ type Document struct {
 	Title string
 	// FullTitle is the whole title block: designation, date and subject.
 	FullTitle string
+	// Date is the act's date from its title block in ISO form
+	// ("2024-05-14"), "" when it names none in a language known here.
+	Date string
 	// Preamble is the text between the title and the recitals.
 	Preamble []string
 	// Sections are the recitals, articles and annexes in order.
@@ -130,7 +133,7 @@ func Read(data []byte) (*Document, error) {
 		return nil, fmt.Errorf("%w: only page headers and footers", ErrNoText)
 	}
 	doc.ELI = findELI(dropped)
-	doc.Title, doc.FullTitle, doc.Preamble, doc.Sections, doc.Act = journal(doc.Paragraphs)
+	doc.Title, doc.FullTitle, doc.Date, doc.Preamble, doc.Sections, doc.Act = journal(doc.Paragraphs)
 	return doc, nil
 }
 

@@ -55,7 +55,7 @@ const maxHeadingRunes = 600
 // title block (the bold paragraphs at the top of the first page), the
 // preamble, the recitals, divisions, articles and annexes. ok is false
 // when no article is found: the document is not an act.
-func journal(paras []Paragraph) (title, fullTitle string, preamble []string, sections []Section, ok bool) {
+func journal(paras []Paragraph) (title, fullTitle, date string, preamble []string, sections []Section, ok bool) {
 	i := 0
 	var titleParts []string
 	for i < len(paras) && paras[i].Page == 1 && paras[i].Bold {
@@ -63,9 +63,9 @@ func journal(paras []Paragraph) (title, fullTitle string, preamble []string, sec
 		i++
 	}
 	if len(titleParts) == 0 {
-		return "", "", nil, nil, false
+		return "", "", "", nil, nil, false
 	}
-	title, fullTitle = titleParts[0], strings.Join(titleParts, " ")
+	title, fullTitle, date = titleParts[0], strings.Join(titleParts, " "), actDate(titleParts)
 	type division struct {
 		rank    int
 		heading string
@@ -133,7 +133,7 @@ func journal(paras []Paragraph) (title, fullTitle string, preamble []string, sec
 	if cur != nil {
 		sections = append(sections, *cur)
 	}
-	return title, fullTitle, preamble, sections, articles > 0
+	return title, fullTitle, date, preamble, sections, articles > 0
 }
 
 // isDivision reports whether t is a division line such as "KAPITEL III".

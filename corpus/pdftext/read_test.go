@@ -66,6 +66,7 @@ func TestTwoColumnAct(t *testing.T) {
 	assert.Equal(t, "RÅDETS FÖRORDNING (EU) 2024/9999", d.Title)
 	assert.Equal(t, "RÅDETS FÖRORDNING (EU) 2024/9999 av den 14 maj 2024 om provning av läsare", d.FullTitle)
 	assert.Equal(t, 1, d.Footnotes)
+	assert.Equal(t, "2024-05-14", d.Date)
 	type sec struct {
 		parents []string
 		heading string
@@ -221,6 +222,7 @@ func TestOfficialJournalFixtures(t *testing.T) {
 			assert.Equal(t, "sv", d.Language)
 			assert.Equal(t, tt.title, d.Title)
 			assert.Equal(t, tt.eli, d.ELI)
+			assert.Equal(t, "2024-05-14", d.Date, "av den 14 maj 2024")
 			assert.Equal(t, tt.pages, d.Pages)
 			assert.Positive(t, d.Footnotes)
 			assert.Equal(t, "Av följande skäl", d.Sections[0].Heading)
@@ -272,5 +274,19 @@ func BenchmarkReadOfficialJournal(b *testing.B) {
 		if _, err := Read(data); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestActDate(t *testing.T) {
+	tests := map[string]string{
+		"av den 14 maj 2024":           "2024-05-14",
+		"of 26 June 2013":              "2013-06-26",
+		"vom 14. Mai 2024":             "2024-05-14",
+		"du 1er janvier 2020":          "",
+		"del 3 de marzo de 2021":       "",
+		"COUNCIL REGULATION 2024/1359": "",
+	}
+	for in, want := range tests {
+		assert.Equal(t, want, actDate([]string{in}), in)
 	}
 }
