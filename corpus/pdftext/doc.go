@@ -46,7 +46,9 @@
 //     text is two-byte codes ("( \( 8 5)Tj"), not words.
 //
 // Choice: ledongthuc/pdf for parsing, with this package's own
-// content-stream interpreter for positions. It is the only candidate that
+// content-stream interpreter for positions (it adds 0.55 MB to the pactbot
+// binary; Read takes 0.15 s for the 69 pages with layout and structure,
+// BenchmarkReadOfficialJournal). It is the only candidate that
 // is small and fast and exposes what layout needs (the stream operators
 // with their operands, fonts, marked content), and PDFium's better raw
 // text does not outweigh 3 s of start-up and 13 MB. The two fixtures are
