@@ -199,10 +199,33 @@ func gutter(cs []chunk, width float64) float64 {
 			best, bestCross, bestSide = x, cross, side
 		}
 	}
-	if bestSide < 3 || bestCross*3 > len(cs) {
+	if bestSide < 3 || bestCross*3 > len(cs) || !fullLines(cs, best) {
 		return 0
 	}
 	return best
+}
+
+// fullLines reports whether the chunks left of x read as a column of
+// text: at least 20 % of them run to within 15 % of the column's width
+// from its right edge, as set lines do (headings and paragraph ends are
+// short). The cells of a table (a correlation table in an annex: at most
+// 17 % on the fixtures) are ragged, and a table is read row by row.
+func fullLines(cs []chunk, x float64) bool {
+	left, right := math.Inf(1), 0.0
+	var lefts []chunk
+	for _, c := range cs {
+		if c.x1 <= x {
+			lefts = append(lefts, c)
+			left, right = math.Min(left, c.x0), math.Max(right, c.x1)
+		}
+	}
+	full := 0
+	for _, c := range lefts {
+		if right-c.x1 <= 0.15*(right-left) {
+			full++
+		}
+	}
+	return full*5 >= len(lefts)
 }
 
 // readingOrder turns a page's chunks into lines: top to bottom, and on a

@@ -235,6 +235,25 @@ func taggedPDF() []byte {
 	return writePDF([]testPage{{runs: runs}}, "en", "Tagged document")
 }
 
+// tablePDF is a one-page annex with a two-column correlation table of
+// short cells: it must be read row by row, not column by column.
+func tablePDF() []byte {
+	runs := column(50, 770, 10, "F2", "Jämförelsetabell")
+	rows := [][2]string{
+		{"Förordning (EU) nr 603/2013", "Denna förordning"},
+		{"Artikel 1.1", "Artikel 1.1 a och c"},
+		{"—", "Artikel 1.1 b och d"},
+		{"Artikel 1.2", "Artikel 1.1 e"},
+		{"Artikel 2.1 a och b", "Artikel 2.1 a och e"},
+		{"Artikel 3", "—"},
+	}
+	for i, r := range rows {
+		y := 740 - float64(i)*20
+		runs = append(runs, run{x: 80, y: y, size: 9, font: "F1", text: r[0]}, run{x: 330, y: y, size: 9, font: "F1", text: r[1]})
+	}
+	return writePDF([]testPage{{runs: runs}}, "sv", "Tabell")
+}
+
 // scannedPDF is a page with an image and no text.
 func scannedPDF() []byte {
 	return writePDF([]testPage{{image: true}, {image: true}}, "", "Scan")
@@ -246,6 +265,7 @@ var fixtures = map[string]func() []byte{
 	"twocolumn.pdf": twoColumnPDF,
 	"tagged.pdf":    taggedPDF,
 	"scanned.pdf":   scannedPDF,
+	"table.pdf":     tablePDF,
 }
 
 func TestFixtures(t *testing.T) {

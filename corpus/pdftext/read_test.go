@@ -104,6 +104,19 @@ func TestTwoColumnAct(t *testing.T) {
 	}
 }
 
+func TestTableReadByRows(t *testing.T) {
+	d := readTestdata(t, "table.pdf")
+	assert.Equal(t, []string{
+		"Jämförelsetabell",
+		"Förordning (EU) nr 603/2013 Denna förordning",
+		"Artikel 1.1 Artikel 1.1 a och c",
+		"— Artikel 1.1 b och d",
+		"Artikel 1.2 Artikel 1.1 e",
+		"Artikel 2.1 a och b Artikel 2.1 a och e",
+		"Artikel 3 —",
+	}, paragraphTexts(d))
+}
+
 func TestTaggedArtifactsDropped(t *testing.T) {
 	d := readTestdata(t, "tagged.pdf")
 	assert.Equal(t, []string{"Tagged document", "This is the only paragraph of the body text."}, paragraphTexts(d))
