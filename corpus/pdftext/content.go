@@ -131,14 +131,18 @@ type interpreter struct {
 // maxFormDepth bounds Form XObject recursion (a form drawing itself).
 const maxFormDepth = 8
 
-// run interprets one content stream with its resources, starting from ctm.
-func (in *interpreter) run(strm, resources pdf.Value, ctm matrix) {
+// run interprets one content stream with its resources, starting from ctm;
+// inArtifact is true for a Form XObject drawn inside an /Artifact sequence.
+func (in *interpreter) run(strm, resources pdf.Value, ctm matrix, inArtifact bool) {
 	g := gstate{ctm: ctm, scale: 1}
 	var stack []gstate
 	var tm, tlm matrix
 	fonts := make(map[string]*font)
 	var marks []bool // one per open marked-content sequence: is it an artifact?
 	artifact := func() bool {
+		if inArtifact {
+			return true
+		}
 		for _, a := range marks {
 			if a {
 				return true
@@ -169,7 +173,9 @@ func (in *interpreter) run(strm, resources pdf.Value, ctm matrix) {
 				tx += g.wordSpace
 			}
 			tx *= g.scale
-			{
+			// text set at an angle (a label in the margin) is left out: it
+			// belongs to no line
+			if upright := math.Abs(trm[1]) <= 0.05*math.Abs(trm[0]) && trm[0] > 0; upright {
 				text := f.enc.Decode(code)
 				if text != "" {
 					size := math.Hypot(trm[2], trm[3])
@@ -311,7 +317,7 @@ func (in *interpreter) run(strm, resources pdf.Value, ctm matrix) {
 					res = resources
 				}
 				in.depth++
-				in.run(xo, res, m.mul(g.ctm))
+				in.run(xo, res, m.mul(g.ctm), artifact())
 				in.depth--
 			}
 		}

@@ -27,12 +27,20 @@ type run struct {
 	font       string // F1 Helvetica, F2 Helvetica-Bold, F3 Helvetica-Oblique
 	text       string
 	artifact   bool // wrapped in /Artifact BMC … EMC
+	rotated    bool // set at 90°, as a label in the margin
+}
+
+// form is text drawn through a Form XObject.
+type form struct {
+	runs     []run
+	artifact bool // the Do is wrapped in /Artifact BMC … EMC
 }
 
 // testPage is a page of runs; image adds an image XObject (a "scan").
 type testPage struct {
 	runs  []run
 	image bool
+	forms []form
 }
 
 // writePDF renders pages as a PDF 1.4 file; lang sets /Lang when not empty.
@@ -55,19 +63,25 @@ func writePDF(pages []testPage, lang, title string) []byte {
 		if p.image {
 			c.WriteString("q 500 0 0 700 50 70 cm /Im1 Do Q\n")
 		}
-		for _, r := range p.runs {
-			if r.artifact {
+		writeRuns(&c, p.runs)
+		xobjects := fmt.Sprintf("/Im1 %d 0 R", img)
+		for i, fm := range p.forms {
+			var fc strings.Builder
+			writeRuns(&fc, fm.runs)
+			obj := add(fmt.Sprintf("<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> >> /Length %d >>\nstream\n%sendstream", f1, fc.Len(), fc.String()))
+			xobjects += fmt.Sprintf(" /Fm%d %d 0 R", i+1, obj)
+			if fm.artifact {
 				c.WriteString("/Artifact BMC\n")
 			}
-			fmt.Fprintf(&c, "BT /%s %g Tf %g %g Td %s Tj ET\n", r.font, r.size, r.x, r.y, pdfString(r.text))
-			if r.artifact {
+			fmt.Fprintf(&c, "q /Fm%d Do Q\n", i+1)
+			if fm.artifact {
 				c.WriteString("EMC\n")
 			}
 		}
 		content := add(fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", c.Len(), c.String()))
 		pg := add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "+
-			"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R /F3 %d 0 R >> /XObject << /Im1 %d 0 R >> >> >>",
-			pagesObj, content, f1, f2, f3, img))
+			"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R /F3 %d 0 R >> /XObject << %s >> >> >>",
+			pagesObj, content, f1, f2, f3, xobjects))
 		kids = append(kids, fmt.Sprintf("%d 0 R", pg))
 	}
 	langEntry := ""
@@ -91,6 +105,23 @@ func writePDF(pages []testPage, lang, title string) []byte {
 	}
 	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, catalog, info, xref)
 	return b.Bytes()
+}
+
+// writeRuns writes text runs as content-stream operators.
+func writeRuns(c *strings.Builder, runs []run) {
+	for _, r := range runs {
+		if r.artifact {
+			c.WriteString("/Artifact BMC\n")
+		}
+		if r.rotated {
+			fmt.Fprintf(c, "BT /%s %g Tf 0 1 -1 0 %g %g Tm %s Tj ET\n", r.font, r.size, r.x, r.y, pdfString(r.text))
+		} else {
+			fmt.Fprintf(c, "BT /%s %g Tf %g %g Td %s Tj ET\n", r.font, r.size, r.x, r.y, pdfString(r.text))
+		}
+		if r.artifact {
+			c.WriteString("EMC\n")
+		}
+	}
 }
 
 // pdfString encodes s in WinAnsi as a PDF literal string.
@@ -223,16 +254,23 @@ func twoColumnPDF() []byte {
 	return writePDF([]testPage{{runs: p1}, {runs: p2}}, "sv-SE", "Rådets förordning (EU) 2024/9999")
 }
 
-// taggedPDF is a one-page document whose header and page number are
-// marked content tagged /Artifact.
+// taggedPDF is a one-page document whose header, page number and a
+// footer drawn by a Form XObject are marked content tagged /Artifact; a
+// second Form XObject draws body text, and a label in the margin is set
+// at 90°.
 func taggedPDF() []byte {
 	runs := []run{
 		{x: 50, y: 810, size: 8, font: "F1", text: "Tagged header", artifact: true},
 		{x: 290, y: 30, size: 8, font: "F1", text: "Page 1 of 1", artifact: true},
 	}
 	runs = append(runs, column(50, 760, 16, "F2", "Tagged document")...)
-	runs = append(runs, column(50, 730, 10, "F1", "This is the only paragraph of the body text.")...)
-	return writePDF([]testPage{{runs: runs}}, "en", "Tagged document")
+	runs = append(runs, column(50, 730, 10, "F1", "This is the first paragraph of the body text.")...)
+	runs = append(runs, run{x: 20, y: 300, size: 8, font: "F1", text: "Rotated margin label", rotated: true})
+	forms := []form{
+		{runs: column(50, 700, 10, "F1", "A form draws the second paragraph.")},
+		{runs: []run{{x: 400, y: 30, size: 8, font: "F1", text: "Footer drawn by a form"}}, artifact: true},
+	}
+	return writePDF([]testPage{{runs: runs, forms: forms}}, "en", "Tagged document")
 }
 
 // tablePDF is a one-page annex with a two-column correlation table of

@@ -49,7 +49,7 @@ func runPage(in *interpreter, content, resources pdf.Value, ctm matrix) (err err
 			err = fmt.Errorf("%v", x)
 		}
 	}()
-	in.run(content, resources, ctm)
+	in.run(content, resources, ctm, false)
 	return nil
 }
 

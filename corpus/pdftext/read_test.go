@@ -119,7 +119,8 @@ func TestTableReadByRows(t *testing.T) {
 
 func TestTaggedArtifactsDropped(t *testing.T) {
 	d := readTestdata(t, "tagged.pdf")
-	assert.Equal(t, []string{"Tagged document", "This is the only paragraph of the body text."}, paragraphTexts(d))
+	assert.Equal(t, []string{"Tagged document", "This is the first paragraph of the body text.", "A form draws the second paragraph."}, paragraphTexts(d),
+		"artifacts (also one drawn by a form) and rotated text dropped, a form's text kept")
 	assert.Equal(t, "en", d.Language)
 }
 
