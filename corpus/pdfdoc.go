@@ -8,9 +8,9 @@ import (
 	"pactbot/lang"
 )
 
-// languageSample is how much body text language detection reads when a
+// pdfLanguageSample is how much body text language detection reads when a
 // PDF declares no /Lang.
-const languageSample = 4000
+const pdfLanguageSample = 4000
 
 // readPDF reads a PDF: a legal act as the Official Journal prints it
 // becomes its recitals and one section per article ("Artikel 8: …")
@@ -38,7 +38,7 @@ func readPDF(data []byte, id string) (Document, error) {
 	}
 	doc.Language = p.Language
 	if doc.Language == "" {
-		doc.Language = detectLanguage(doc.Sections)
+		doc.Language = detectPDFLanguage(doc.Sections)
 	}
 	if p.ELI != "" {
 		doc.URL = p.ELI
@@ -80,12 +80,12 @@ func pdfAct(p *pdftext.Document) Document {
 	return doc
 }
 
-// detectLanguage guesses the language of the first sections' text with
+// detectPDFLanguage guesses the language of the first sections' text with
 // the lang package; "" when it is not confident.
-func detectLanguage(sections []Section) string {
+func detectPDFLanguage(sections []Section) string {
 	var b strings.Builder
 	for _, s := range sections {
-		if b.Len() >= languageSample {
+		if b.Len() >= pdfLanguageSample {
 			break
 		}
 		b.WriteString(s.Text)
