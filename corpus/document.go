@@ -14,7 +14,8 @@ const readerVersion = "readers-1"
 
 // ReadDocument reads one document from its bytes. The reader is chosen by
 // the extension of name: .md and .markdown (YAML front matter, ATX
-// headings), .txt (headings inferred from layout) and .html/.htm. The ID
+// headings), .txt (headings inferred from layout), .html/.htm and .pdf
+// (Official Journal acts by article, other PDFs as plain text). The ID
 // is the base name without extension; File is name. A document that shows
 // no title of its own is titled by its ID. Errors are *DocError
 // values naming name and, when known, the line.
@@ -29,9 +30,12 @@ func ReadDocument(name string, data []byte) (Document, error) {
 		}
 		return Document{}, &DocError{File: name, Err: err}
 	}
-	text, err := decodeText(data)
-	if err != nil {
-		return fail(err)
+	var text string
+	var err error
+	if ext != ".pdf" { // binary: its reader decodes it
+		if text, err = decodeText(data); err != nil {
+			return fail(err)
+		}
 	}
 	var doc Document
 	switch ext {
@@ -41,6 +45,8 @@ func ReadDocument(name string, data []byte) (Document, error) {
 		doc, err = readText(text, id)
 	case ".html", ".htm":
 		doc, err = readHTML(text, id)
+	case ".pdf":
+		doc, err = readPDF(data, id)
 	default:
 		return fail(fmt.Errorf("%w %q", ErrUnsupported, ext))
 	}

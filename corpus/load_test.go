@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"pactbot/corpus/pdftext"
 )
 
 func TestLoadEmbedded(t *testing.T) {
@@ -76,7 +78,7 @@ func TestLoadDirReportsEveryBadDocument(t *testing.T) {
 		{"bad-utf8.txt", 3, ErrNotUTF8},
 		{"binary.txt", 3, ErrNotText},
 		{"empty.md", 0, ErrEmpty},
-		{"scan.pdf", 0, ErrUnsupported},
+		{"scan.pdf", 0, pdftext.ErrBroken},
 		{"sub/good.md", 0, ErrDuplicateID},
 	}
 	require.Len(t, got, len(want), "problems: %v", le)
