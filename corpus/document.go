@@ -10,7 +10,7 @@ import (
 
 // readerVersion changes whenever a reader's output changes for the same
 // bytes, so that the fingerprint (and with it the index) changes too.
-const readerVersion = "readers-1"
+const readerVersion = "readers-2"
 
 // ReadDocument reads one document from its bytes. The reader is chosen by
 // the extension of name: .md and .markdown (YAML front matter, ATX
