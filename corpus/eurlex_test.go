@@ -91,4 +91,3 @@ func TestReadEURLexSharedPages(t *testing.T) {
 		})
 	}
 }
-
