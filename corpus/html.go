@@ -33,7 +33,9 @@ func readHTML(text, fallbackTitle string) (Document, error) {
 		return Document{}, fmt.Errorf("parse HTML: %w", err)
 	}
 	if isEURLex(root) {
-		return readEURLex(root, fallbackTitle), nil
+		doc := readEURLex(root, fallbackTitle)
+		doc.Format = "eurlex-html"
+		return doc, nil
 	}
 	toks := flattenHTML(root)
 	doc := htmlMeta(toks)
@@ -49,6 +51,7 @@ func readHTML(text, fallbackTitle string) (Document, error) {
 	}
 	b.flush()
 	doc.Sections = b.out.sections()
+	doc.Format = "html"
 	return doc, nil
 }
 

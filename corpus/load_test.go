@@ -76,7 +76,7 @@ func TestLoadDirReportsEveryBadDocument(t *testing.T) {
 		{"bad-utf8.txt", 3, ErrNotUTF8},
 		{"binary.txt", 3, ErrNotText},
 		{"empty.md", 0, ErrEmpty},
-		{"scan.pdf", 0, ErrUnsupported},
+		{"scan.pdf", 0, ErrBinary},
 		{"sub/good.md", 0, ErrDuplicateID},
 	}
 	require.Len(t, got, len(want), "problems: %v", le)
