@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -10,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"pactbot/corpus"
 )
 
 // indexFixture is a corpus directory with a document of each kind of
@@ -75,6 +78,17 @@ func TestIndexHumanOutputSaysTheSame(t *testing.T) {
 	assert.Contains(t, out, "  skipped "+filepath.Join(dir, "README.md")+": README")
 	assert.Contains(t, out, "  skipped "+filepath.Join(dir, "scan.pdf")+": binary file: PDF document")
 	assert.Contains(t, out, "fingerprint ")
+}
+
+// factsheetDir is a corpus directory holding only the shipped factsheet,
+// for tests that need a one-document corpus.
+func factsheetDir(t *testing.T) string {
+	t.Helper()
+	data, err := fs.ReadFile(corpus.Embedded(), "taking-stock-2024-03.md")
+	require.NoError(t, err)
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "taking-stock-2024-03.md"), data, 0o644))
+	return dir
 }
 
 func keys[V any](m map[string]V) []string {
