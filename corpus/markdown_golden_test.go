@@ -44,3 +44,47 @@ func TestMarkdownPact2024Golden(t *testing.T) {
 	require.NoError(t, err, "missing golden file; run go test ./corpus -run %s -update", t.Name())
 	require.Equal(t, string(want), b.String(), "a section of the Pact acts reads differently")
 }
+
+func TestMarkdownCommonMark(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		paths [][]string
+		texts []string
+	}{{
+		name:  "setext headings",
+		in:    "Guide\n=====\n\nIntro.\n\nScope\n-----\n\nBody.\n",
+		paths: [][]string{{"Guide"}, {"Guide", "Scope"}},
+		texts: []string{"Intro.", "Body."},
+	}, {
+		name:  "reference links and autolinks",
+		in:    "# Doc\n\nSee [the directive][rcd] and [EUR-Lex] or <https://eur-lex.europa.eu>.\n\n[rcd]: https://eur-lex.europa.eu/eli/dir/2024/1346/oj \"RCD\"\n[eur-lex]: https://eur-lex.europa.eu\n",
+		paths: [][]string{{"Doc"}},
+		texts: []string{"See the directive (https://eur-lex.europa.eu/eli/dir/2024/1346/oj) and EUR-Lex (https://eur-lex.europa.eu) or https://eur-lex.europa.eu."},
+	}, {
+		name:  "entities and escapes",
+		in:    "# R&amp;D &copy; EU\n\nCaf&eacute; &#8364;5 &#x20AC;6, \\*not emphasis\\*, a\\_b, 1\\. not a list, `a &amp; b`.\n",
+		paths: [][]string{{"R&D © EU"}},
+		texts: []string{"Café €5 €6, *not emphasis*, a_b, 1. not a list, a &amp; b."},
+	}, {
+		name:  "CRLF line ends",
+		in:    "# Doc\r\n\r\nLine one\r\nline two.\r\n\r\n- a\r\n- b\r\n",
+		paths: [][]string{{"Doc"}},
+		texts: []string{"Line one line two.\n\n- a\n- b"},
+	}, {
+		name:  "numbered paragraphs of an act stay one block each",
+		in:    "# Act\n\n## Article 1\n\n1. Member States shall ensure access.\n\n2. Without prejudice to paragraph 1:\n\n(a) first;\n\n(b) second.\n",
+		paths: [][]string{{"Act", "Article 1"}},
+		texts: []string{"1. Member States shall ensure access.\n\n2. Without prejudice to paragraph 1:\n\n(a) first;\n\n(b) second."},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := ReadDocument("notes.md", []byte(tt.in))
+			require.NoError(t, err)
+			require.Equal(t, tt.paths, headingPaths(doc))
+			for i, want := range tt.texts {
+				require.Equal(t, want, doc.Sections[i].Text)
+			}
+		})
+	}
+}
