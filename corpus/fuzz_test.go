@@ -52,7 +52,7 @@ func FuzzReadMarkdown(f *testing.F) {
 	})
 }
 
-// FuzzReadHTML: the hand-written HTML tokenizer and reader never panic and
+// FuzzReadHTML: the HTML readers (generic and EUR-Lex) never panic and
 // build a consistent tree. (Words may go: nav, script and the like are
 // dropped on purpose.)
 func FuzzReadHTML(f *testing.F) {
