@@ -211,7 +211,28 @@ func (w *mdWriter) marker(item ast.Node, l *ast.List) string {
 			return string(m[1])
 		}
 	}
+	// An empty item has no lines: its marker is on the first marker line
+	// after the text before it.
+	from := w.endBefore(item)
+	for _, line := range bytes.SplitAfter(w.src[from:], []byte("\n")) {
+		if m := listMarkerRe.FindSubmatch(line); m != nil {
+			return string(m[1])
+		}
+	}
 	return "1" + string(l.Marker)
+}
+
+// endBefore is the end of the source text of the nearest node before n
+// (a previous sibling of n or of one of its ancestors), 0 when none.
+func (w *mdWriter) endBefore(n ast.Node) int {
+	for a := n; a != nil; a = a.Parent() {
+		for p := a.PreviousSibling(); p != nil; p = p.PreviousSibling() {
+			if _, end := w.span(p); end >= 0 {
+				return end
+			}
+		}
+	}
+	return 0
 }
 
 // inline renders the inline content of n as plain text.
