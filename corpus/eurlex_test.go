@@ -44,7 +44,9 @@ func TestReadEURLexOldClasses(t *testing.T) {
 		{title},
 		{title, "CHAPTER I: PURPOSE, DEFINITIONS AND SCOPE", "Article 1: Purpose"},
 		{title, "CHAPTER II: GENERAL PROVISIONS ON RECEPTION CONDITIONS", "Article 15: Employment"},
+		{title, "ANNEX I: Reporting form"},
 	}, headingPaths(doc))
+	assert.Equal(t, "Member States report the number of applicants.", doc.Sections[3].Text, "an annex is a section of its own")
 	assert.Equal(t, "Whereas:\n\n(1) A number of substantive changes are to be made.", doc.Sections[0].Text)
 	assert.Equal(t, "The purpose of this Directive is to lay down standards.", doc.Sections[1].Text, "the footnote marker goes")
 	assert.Equal(t, "1. Member States shall ensure that applicants have access to the labour market no later than 9 months.\n\n(a) first point;\n\n(i) nested point.", doc.Sections[2].Text)
