@@ -27,6 +27,12 @@ type Document struct {
 	// Licence is the reuse notice of the source, to be shown with quotes
 	// where it asks for acknowledgement.
 	Licence string
+	// Format names the reader that read the document: "markdown", "text",
+	// "html" or "eurlex-html" (and "pdf" once a PDF reader is built in).
+	Format string
+	// Warnings are problems that did not stop the document from loading,
+	// e.g. "no structure found" for a long text that came out as one section.
+	Warnings []string `json:",omitempty"`
 	// Sections are in document order. The first one is the text under the
 	// document title (its Path is just [Title]) when there is such text.
 	Sections []Section
@@ -58,6 +64,17 @@ type Corpus struct {
 	// Fingerprint is a hex digest over every document's ID and bytes, in a
 	// stable order. The index adds the glossary and its own settings to it.
 	Fingerprint string
+	// Skipped lists the files in the corpus directory that were not read
+	// as documents, each with the reason, in path order.
+	Skipped []Skipped
+}
+
+// Skipped is a file that Load did not read as a document.
+type Skipped struct {
+	// Path is the file's path as Load reports it (a real path for LoadDir).
+	Path string `json:"path"`
+	// Reason says why, e.g. "README: not a document".
+	Reason string `json:"reason"`
 }
 
 // Glossary is a list of synonym rules.

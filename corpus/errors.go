@@ -16,6 +16,12 @@ var (
 	ErrNotText = errors.New("not a text file")
 	// ErrUnsupported marks a file whose extension no reader handles.
 	ErrUnsupported = errors.New("unsupported document format")
+	// ErrBinary marks a binary document format no reader in this build
+	// understands (a Word file, an image, an archive…); the message names it.
+	ErrBinary = errors.New("binary file")
+	// ErrSymlinkOutside marks a symbolic link that points out of the
+	// corpus directory; it is refused, not followed.
+	ErrSymlinkOutside = errors.New("symbolic link leaves the corpus directory")
 	// ErrEmpty marks a document with no text in any section.
 	ErrEmpty = errors.New("document has no text")
 	// ErrDuplicateID marks a second document whose file name gives an ID
@@ -57,6 +63,9 @@ type LoadError struct {
 	// Loaded is the number of documents that did load; when it is zero the
 	// error also matches ErrNoDocuments.
 	Loaded int
+	// Skipped are the files that were not documents, when nothing loaded
+	// (otherwise they are in Corpus.Skipped).
+	Skipped []Skipped
 }
 
 // Error lists every problem, one per line.
@@ -73,6 +82,11 @@ func (e *LoadError) Error() string {
 	for i := range e.Problems {
 		b.WriteString("\n\t")
 		b.WriteString(e.Problems[i].Error())
+	}
+	if e.Loaded == 0 {
+		for _, s := range e.Skipped {
+			fmt.Fprintf(&b, "\n\tskipped %s: %s", s.Path, s.Reason)
+		}
 	}
 	return b.String()
 }

@@ -13,7 +13,7 @@ import (
 // and ignored.
 var frontMatterKeys = map[string]bool{
 	"title": true, "full_title": true, "publisher": true, "date": true,
-	"language": true, "url": true, "celex": true, "licence": true,
+	"language": true, "lang": true, "url": true, "celex": true, "licence": true,
 }
 
 // yamlLineRe finds the line number in a yaml.v3 error message.
@@ -25,7 +25,7 @@ var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // text.
 func splitFrontMatter(text string) (fm string, body string, err error) {
 	first, rest, _ := strings.Cut(text, "\n")
-	if strings.TrimRight(first, " \t") != "---" {
+	if strings.TrimRight(first, " \t\r") != "---" {
 		return "", text, nil
 	}
 	lines := strings.SplitAfter(rest, "\n")
@@ -62,7 +62,7 @@ func applyFrontMatter(fm string, doc *Document) error {
 		if !frontMatterKeys[k.Value] {
 			continue
 		}
-		if seen[k.Value] {
+		if seen[k.Value] || (k.Value == "lang" && seen["language"]) || (k.Value == "language" && seen["lang"]) {
 			return &DocError{Line: k.Line + 1, Err: fmt.Errorf("%w: key %q given twice", ErrFrontMatter, k.Value)}
 		}
 		seen[k.Value] = true
@@ -83,7 +83,7 @@ func setMeta(doc *Document, key, value string) {
 		doc.Publisher = value
 	case "date":
 		doc.Date = value
-	case "language":
+	case "language", "lang":
 		doc.Language = value
 	case "url":
 		doc.URL = value

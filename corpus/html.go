@@ -1,6 +1,9 @@
 package corpus
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // HTML reading: h1–h6 make the heading tree; script, style, nav, noscript,
 // template, svg and the <title> text are dropped from the body, and so are header and footer unless they
@@ -25,7 +28,16 @@ var (
 
 // readHTML reads an HTML page.
 func readHTML(text, fallbackTitle string) (Document, error) {
-	toks := tokenizeHTML(text)
+	root, err := parseHTML(text)
+	if err != nil {
+		return Document{}, fmt.Errorf("parse HTML: %w", err)
+	}
+	if isEURLex(root) {
+		doc := readEURLex(root, fallbackTitle)
+		doc.Format = "eurlex-html"
+		return doc, nil
+	}
+	toks := flattenHTML(root)
 	doc := htmlMeta(toks)
 	if h1 := firstHTMLH1(toks); h1 != "" {
 		doc.Title = h1
@@ -39,6 +51,7 @@ func readHTML(text, fallbackTitle string) (Document, error) {
 	}
 	b.flush()
 	doc.Sections = b.out.sections()
+	doc.Format = "html"
 	return doc, nil
 }
 
@@ -62,7 +75,7 @@ func htmlMeta(toks []htmlTok) Document {
 				doc.URL = strings.TrimSpace(t.attrs["href"])
 			}
 		case "meta":
-			key := strings.ToLower(t.attrs["name"] + t.attrs["property"])
+			key := strings.ToLower(t.attrs["name"] + t.attrs["property"] + t.attrs["http-equiv"])
 			if _, ok := metas[key]; !ok {
 				metas[key] = strings.TrimSpace(t.attrs["content"])
 			}
@@ -72,6 +85,9 @@ func htmlMeta(toks []htmlTok) Document {
 		doc.URL = metas["og:url"]
 	}
 	doc.Publisher = metas["og:site_name"]
+	if doc.Language == "" {
+		doc.Language = metaLanguage(metas)
+	}
 	for _, k := range dateMetas {
 		if d := parseDate(metas[k]); d != "" {
 			doc.Date = d
@@ -107,3 +123,18 @@ func firstHTMLH1(toks []htmlTok) string {
 
 // collapse joins runs of white space into single spaces.
 func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// languageMetas name the meta tags that give a page's language.
+var languageMetas = []string{"language", "content-language", "dc.language", "dcterms.language", "wt.z_usr_lan"}
+
+// metaLanguage is the page language from its meta tags, lower case, ""
+// when none gives one. "en-GB" stays "en-gb"; callers want the primary tag.
+func metaLanguage(metas map[string]string) string {
+	for _, k := range languageMetas {
+		if v := strings.TrimSpace(metas[k]); v != "" {
+			v, _, _ = strings.Cut(v, ",")
+			return strings.ToLower(strings.TrimSpace(v))
+		}
+	}
+	return ""
+}

@@ -14,17 +14,21 @@ import (
 )
 
 // Load reads every document in fsys, recursively, in path order. Hidden
-// files and directories, README*, LICENSE* and glossary* files are skipped;
-// any other file must be a supported document. A bad document does not stop
+// files and directories, README*, LICENSE* and glossary* files are skipped
+// and listed in Corpus.Skipped with the reason; any other file must be a
+// supported document. A bad document does not stop
 // the load: Load returns the documents that did load and a *LoadError that
 // lists every bad one. With no document loaded it returns a nil Corpus and
 // a *LoadError matching ErrNoDocuments. Documents are sorted by ID.
 func Load(fsys fs.FS) (*Corpus, error) {
-	return load(fsys, func(p string) string { return p })
+	return load(fsys, func(p string) string { return p }, nil)
 }
 
 // LoadDir is Load on a directory of the file system; File fields and errors
-// carry real paths (dir joined with the path inside it).
+// carry real paths (dir joined with the path inside it). A symbolic link
+// to a file inside dir is read; one that leads out of dir is refused
+// (ErrSymlinkOutside, naming the link and its target), and one to a
+// directory is skipped, not followed.
 func LoadDir(dir string) (*Corpus, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
@@ -33,7 +37,37 @@ func LoadDir(dir string) (*Corpus, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("corpus: open %s: not a directory", dir)
 	}
-	return load(os.DirFS(dir), func(p string) string { return filepath.Join(dir, filepath.FromSlash(p)) })
+	root, err := filepath.EvalSymlinks(dir)
+	if err == nil {
+		root, err = filepath.Abs(root)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("corpus: open %s: %w", dir, err)
+	}
+	name := func(p string) string { return filepath.Join(dir, filepath.FromSlash(p)) }
+	return load(os.DirFS(dir), name, func(p string) (bool, error) { return checkLink(root, name(p)) })
+}
+
+// checkLink follows the symbolic link file and reports whether it leads to
+// a regular file inside root (false: a directory, skipped); a link that
+// leaves root or leads nowhere is an error.
+func checkLink(root, file string) (bool, error) {
+	target, err := filepath.EvalSymlinks(file)
+	if err != nil {
+		return false, fmt.Errorf("broken symbolic link: %w", err)
+	}
+	if target, err = filepath.Abs(target); err != nil {
+		return false, fmt.Errorf("symbolic link: %w", err)
+	}
+	rel, err := filepath.Rel(root, target)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return false, fmt.Errorf("%w: it points to %s, outside %s; copy the file in instead", ErrSymlinkOutside, target, root)
+	}
+	info, err := os.Stat(target)
+	if err != nil {
+		return false, fmt.Errorf("symbolic link: %w", err)
+	}
+	return !info.IsDir(), nil
 }
 
 // LoadEmbedded loads the documents shipped in the binary.
@@ -47,9 +81,11 @@ type loaded struct {
 	data []byte
 }
 
-func load(fsys fs.FS, name func(string) string) (*Corpus, error) {
+// load walks fsys; link, when set, vets each symbolic link (see checkLink).
+func load(fsys fs.FS, name func(string) string, link func(string) (bool, error)) (*Corpus, error) {
 	var docs []loaded
 	var problems []DocError
+	var skips []Skipped
 	byID := make(map[string]string)
 	walkErr := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -59,7 +95,8 @@ func load(fsys fs.FS, name func(string) string) (*Corpus, error) {
 			}
 			return nil
 		}
-		if skipped(p, d) {
+		if reason := skipReason(p, d); reason != "" {
+			skips = append(skips, Skipped{Path: name(p), Reason: reason})
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -67,6 +104,17 @@ func load(fsys fs.FS, name func(string) string) (*Corpus, error) {
 		}
 		if d.IsDir() {
 			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 && link != nil {
+			isFile, err := link(p)
+			if err != nil {
+				problems = append(problems, DocError{File: name(p), Err: err})
+				return nil
+			}
+			if !isFile {
+				skips = append(skips, Skipped{Path: name(p), Reason: "symbolic link to a directory: not followed"})
+				return nil
+			}
 		}
 		doc, data, err := readOne(fsys, p, name(p))
 		if err != nil {
@@ -85,28 +133,42 @@ func load(fsys fs.FS, name func(string) string) (*Corpus, error) {
 		problems = append(problems, DocError{File: name("."), Err: fmt.Errorf("read: %w", walkErr)})
 	}
 	if len(docs) == 0 {
-		return nil, &LoadError{Problems: problems}
+		return nil, &LoadError{Problems: problems, Skipped: skips}
 	}
 	c := newCorpus(docs)
+	c.Skipped = skips
 	if len(problems) > 0 {
 		return c, &LoadError{Problems: problems, Loaded: len(docs)}
 	}
 	return c, nil
 }
 
-// skipped reports whether a walked entry is not a document: hidden entries,
-// READMEs, licences and glossaries.
-func skipped(p string, d fs.DirEntry) bool {
+// skipReasons are the kinds of file that are not documents, by the start
+// of their lower-case name.
+var skipReasons = []struct{ prefix, reason string }{
+	{".", "hidden"},
+	{"readme", "README: describes the corpus, not a document"},
+	{"license", "licence file, not a document"},
+	{"licence", "licence file, not a document"},
+	{"glossary", "glossary file, not a document (name it in index.glossary to use it)"},
+}
+
+// skipReason says why a walked entry is not a document (hidden entries,
+// READMEs, licences and glossaries), "" when it may be one.
+func skipReason(p string, d fs.DirEntry) string {
 	if p == "." {
-		return false
+		return ""
 	}
 	base := strings.ToLower(path.Base(p))
-	for _, prefix := range []string{".", "readme", "license", "licence", "glossary"} {
-		if strings.HasPrefix(base, prefix) {
-			return true
+	for _, s := range skipReasons {
+		if strings.HasPrefix(base, s.prefix) {
+			if d.IsDir() {
+				return s.reason + " (directory)"
+			}
+			return s.reason
 		}
 	}
-	return false
+	return ""
 }
 
 // readOne reads and parses one file.

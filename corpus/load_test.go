@@ -6,13 +6,14 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 	"testing/fstest"
 
+	"pactbot/corpus/pdftext"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"pactbot/corpus/pdftext"
 )
 
 func TestLoadEmbedded(t *testing.T) {
@@ -20,11 +21,29 @@ func TestLoadEmbedded(t *testing.T) {
 	require.NoError(t, err, "documents sit at the root of Embedded()")
 	c, err := LoadEmbedded()
 	require.NoError(t, err)
-	require.Len(t, c.Documents, 1)
-	doc := c.Documents[0]
-	assert.Equal(t, "taking-stock-2024-03", doc.ID)
-	assert.Equal(t, "taking-stock-2024-03.md", doc.File)
-	assert.Len(t, doc.Sections, 4)
+	var ids []string
+	for _, d := range c.Documents {
+		ids = append(ids, d.ID)
+	}
+	assert.Equal(t, []string{
+		"ammr-32024R1351", "apr-32024R1348", "cfmr-32024R1359", "eurodac-32024R1358", "qr-32024R1347",
+		"rbpr-32024R1349", "rcd-32024L1346", "sr-32024R1356", "taking-stock-2024-03", "urfa-32024R1350",
+	}, ids, "the factsheet and the nine Pact acts")
+	for _, d := range c.Documents {
+		assert.Equal(t, "en", d.Language, d.ID)
+		assert.Equal(t, "markdown", d.Format, d.ID)
+		assert.Empty(t, d.Warnings, d.ID)
+		assert.True(t, strings.HasPrefix(d.URL, "https://"), d.ID)
+		if d.ID == "taking-stock-2024-03" {
+			assert.Equal(t, "taking-stock-2024-03.md", d.File)
+			assert.Len(t, d.Sections, 4)
+			continue
+		}
+		assert.Equal(t, d.CELEX, d.ID[strings.Index(d.ID, "-")+1:], "each act names its CELEX number")
+		assert.Contains(t, d.Licence, "Commission Decision 2011/833/EU", "each act carries its licence note")
+		assert.Greater(t, len(d.Sections), 10, d.ID)
+	}
+	assert.Equal(t, []Skipped{{Path: "README.md", Reason: "README: describes the corpus, not a document"}}, c.Skipped)
 	assert.Regexp(t, regexp.MustCompile(`^[0-9a-f]{64}$`), c.Fingerprint)
 }
 

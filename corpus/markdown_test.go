@@ -28,7 +28,7 @@ func TestMarkdownSeedMatchesText(t *testing.T) {
 	}
 	assert.Equal(t, Document{
 		ID: "taking-stock-2024-03", File: "taking-stock-2024-03.md", Title: seedTitle,
-		Publisher: "European Commission", Date: "2024-03", Language: "en",
+		Publisher: "European Commission", Date: "2024-03", Language: "en", Format: "markdown",
 		URL:      "https://home-affairs.ec.europa.eu/news/commission-achievements-eu-migration-and-asylum-over-last-four-years-2024-03-12_en",
 		Sections: md.Sections,
 	}, md)

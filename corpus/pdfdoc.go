@@ -5,12 +5,7 @@ import (
 	"strings"
 
 	"pactbot/corpus/pdftext"
-	"pactbot/lang"
 )
-
-// pdfLanguageSample is how much body text language detection reads when a
-// PDF declares no /Lang.
-const pdfLanguageSample = 4000
 
 // readPDF reads a PDF: a legal act as the Official Journal prints it
 // becomes its recitals and one section per article ("Artikel 8: …")
@@ -36,10 +31,7 @@ func readPDF(data []byte, id string) (Document, error) {
 			return Document{}, err
 		}
 	}
-	doc.Language = p.Language
-	if doc.Language == "" {
-		doc.Language = detectPDFLanguage(doc.Sections)
-	}
+	doc.Language = p.Language // finish detects it when the file declares none
 	if p.ELI != "" {
 		doc.URL = p.ELI
 		doc.CELEX = celexFromELI(p.ELI)
@@ -78,24 +70,6 @@ func pdfAct(p *pdftext.Document) Document {
 	}
 	doc.Sections = o.sections()
 	return doc
-}
-
-// detectPDFLanguage guesses the language of the first sections' text with
-// the lang package; "" when it is not confident.
-func detectPDFLanguage(sections []Section) string {
-	var b strings.Builder
-	for _, s := range sections {
-		if b.Len() >= pdfLanguageSample {
-			break
-		}
-		b.WriteString(s.Text)
-		b.WriteString("\n")
-	}
-	r := lang.Detect(b.String())
-	if !r.Confident {
-		return ""
-	}
-	return r.Code
 }
 
 // eliTypes maps the act types of an ELI to the CELEX type letter.

@@ -11,7 +11,8 @@ import (
 // separated by blank lines:
 //
 //   - Page furniture goes: page numbers ("12", "Page 2 of 5") and running
-//     headers (a one-line block repeated three times or more).
+//     headers (a one-line block repeated three times or more that does not
+//     end a sentence; a repeated sentence is content and stays).
 //   - A heading candidate is a block of one or two lines that reads like a
 //     title: at most 100 characters and 14 words, starting with a capital
 //     (after optional numbering such as "2.1"), not ending in . , ; : or !,
@@ -124,7 +125,16 @@ func isFurniture(b textBlock, seen map[string]int) bool {
 	if pageNumberRe.MatchString(b.text) {
 		return true
 	}
-	return len(b.lines) == 1 && seen[b.text] >= runningHeader && utf8.RuneCountInString(b.text) <= maxHeadingRunes
+	return len(b.lines) == 1 && seen[b.text] >= runningHeader && utf8.RuneCountInString(b.text) <= maxHeadingRunes &&
+		!carriesContent(b.text)
+}
+
+// carriesContent reports whether a repeated line reads as text rather than
+// a running header: it ends a sentence or clause ("Deleted.", "The
+// applicant shall be informed:"), so its repeats are kept.
+func carriesContent(t string) bool {
+	last, _ := utf8.DecodeLastRuneInString(t)
+	return strings.ContainsRune(".!?;:", last)
 }
 
 // findHeadings marks the heading candidates and, among them, the headings.

@@ -87,7 +87,9 @@ func TestHybridSearchThroughTheCLI(t *testing.T) {
 	srv := newEmbeddingsServer(t)
 	c := newCLI(t)
 	cfg := filepath.Join(t.TempDir(), "pactbot.yaml")
-	require.NoError(t, os.WriteFile(cfg, []byte(fmt.Sprintf("embeddings:\n  base_url: %s/v1\n  model: hash-64\n  batch_size: 8\n", srv.URL)), 0o644))
+	// The factsheet alone: the query below names its partner countries, so
+	// BM25 ranks its passage first and the fused ranking keeps it there.
+	require.NoError(t, os.WriteFile(cfg, []byte(fmt.Sprintf("corpus:\n  dir: %s\nembeddings:\n  base_url: %s/v1\n  model: hash-64\n  batch_size: 8\n", factsheetDir(t), srv.URL)), 0o644))
 	c.env["EMBEDDINGS_API_KEY"] = "sk-embed-secret"
 
 	out, errOut, code := c.run("--config", cfg, "index")

@@ -135,7 +135,8 @@ func TestEvalAgainstTheWrongCorpusSaysSo(t *testing.T) {
 	c := newCLI(t)
 	qs := filepath.Join(t.TempDir(), "qs.yaml")
 	require.NoError(t, os.WriteFile(qs, []byte("- id: a\n  q: can they lock me up\n  doc: rcd-32024L1346\n  articles: [\"10\"]\n"), 0o644))
-	_, errOut, code := c.run("eval", qs)
+	// A corpus with the factsheet only: the directive the question expects is not in it.
+	_, errOut, code := c.run("--corpus", factsheetDir(t), "eval", qs)
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, "none of the documents the questions expect (rcd-32024L1346)")
 }

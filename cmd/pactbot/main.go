@@ -36,6 +36,7 @@ func commands() map[string]command {
 		"ask":     {runAsk, "answer a question from the documents, with citations"},
 		"search":  {runSearch, "show the ranked passages for a query (or --queries FILE)"},
 		"index":   {runIndex, "build or refresh the index"},
+		"corpus":  {runCorpus, "corpus fetch CELEX: download an act's EUR-Lex HTML page into the corpus directory"},
 		"eval":    {runEval, "retrieval and answer checks over a question file"},
 		"serve":   {runServe, "run the Discord bot and the /healthz and /metrics endpoint"},
 		"review":  {runReview, "moderate recorded answers: list, show, approve, reject, correct, export, purge, stats"},
@@ -89,7 +90,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 func printUsage(w io.Writer, cmds map[string]command) {
 	fmt.Fprintln(w, "usage: pactbot [--config FILE] [--corpus DIR] [--data DIR] COMMAND [flags] [args]")
 	fmt.Fprintln(w, "\ncommands:")
-	for _, name := range []string{"ask", "search", "index", "eval", "serve", "review", "health", "version"} {
+	for _, name := range []string{"ask", "search", "index", "corpus", "eval", "serve", "review", "health", "version"} {
 		if c, ok := cmds[name]; ok {
 			fmt.Fprintf(w, "  %-7s %s\n", name, c.summary)
 		}
