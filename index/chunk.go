@@ -62,6 +62,7 @@ func Chunk(doc corpus.Document, passageWords int) []Passage {
 				URL:      doc.URL,
 				Position: pos,
 				Text:     text,
+				Language: normLanguage(doc.Language),
 			})
 		}
 	}

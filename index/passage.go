@@ -23,6 +23,9 @@ type Passage struct {
 	URL      string   `json:"url"`
 	Position int      `json:"position"`
 	Text     string   `json:"text"`
+	// Language is the document's language (ISO 639-1, e.g. "sv"), empty
+	// when the document names none; it picks the analyzer of the text.
+	Language string `json:"language,omitempty"`
 }
 
 // Hit is a passage found by a search.
