@@ -59,10 +59,10 @@ type Stats struct {
 
 // Index is an open, read-only passage index. It is safe for concurrent use.
 type Index struct {
-	idx    bleve.Index
-	key    string
-	stats  Stats
-	vocab  *Vocabulary
+	idx   bleve.Index
+	key   string
+	stats Stats
+	vocab *Vocabulary
 	// langs are the analyzer groups of the passages, the primary one
 	// first (English when there is English); langs[0].vocab is vocab.
 	langs  []*langIndex
