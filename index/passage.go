@@ -1,7 +1,8 @@
 // Package index owns passages and the Bleve index: splitting sections into
 // passages that never cross a section, the mapping (BM25 with true field
-// lengths, boosted heading, heading-path and title fields, English
-// analysis), building aside and switching atomically, detecting a stale
+// lengths, boosted heading, heading-path and title fields, each
+// document's text analyzed in its language, a mixed corpus searched per
+// language and merged by score), building aside and switching atomically, detecting a stale
 // index, and searching: turning a citizen's question into a bounded query,
 // expanded with the glossary (on the query side, because Bleve's synonym
 // sources drop multi-word terms), with highlights and a coverage signal.
