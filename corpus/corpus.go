@@ -84,7 +84,11 @@ type Glossary []SynonymRule
 // With Input set, each Input term also finds every Synonyms term (one way).
 // With Input empty, all Synonyms are equivalent to each other.
 // Terms may be several words ("people smugglers").
+// Languages are the ISO 639-1 codes of the documents whose words the
+// rule's terms are (they are analyzed like those documents' text); empty
+// means English.
 type SynonymRule struct {
-	Input    []string `yaml:"input,omitempty" json:"input,omitempty"`
-	Synonyms []string `yaml:"synonyms" json:"synonyms"`
+	Input     []string `yaml:"input,omitempty" json:"input,omitempty"`
+	Synonyms  []string `yaml:"synonyms" json:"synonyms"`
+	Languages []string `yaml:"languages,omitempty" json:"languages,omitempty"`
 }

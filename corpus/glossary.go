@@ -3,14 +3,17 @@ package corpus
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 )
 
 // ParseGlossary parses a glossary: a YAML list of rules, each a mapping
-// with "synonyms" (a non-empty list of terms) and optionally "input" (a
-// list of terms). Parsing is strict: an unknown or repeated key, an empty
+// with "synonyms" (a non-empty list of terms), optionally "input" (a list
+// of terms) and optionally "languages" (ISO 639-1 codes, a list or one
+// code: the languages of the documents the rule is for; without it, the
+// rule is English). Parsing is strict: an unknown or repeated key, an empty
 // or non-string term, or a rule with no synonyms is an error naming name
 // and the line. A file with no rules (only comments) is an empty glossary.
 func ParseGlossary(name string, data []byte) (Glossary, error) {
@@ -55,8 +58,16 @@ func parseRule(n *yaml.Node) (SynonymRule, *DocError) {
 			return rule, &DocError{Line: k.Line, Err: fmt.Errorf("key %q given twice", k.Value)}
 		}
 		seen[k.Value] = true
+		if k.Value == "languages" {
+			langs, err := parseLanguages(v)
+			if err != nil {
+				return rule, err
+			}
+			rule.Languages = langs
+			continue
+		}
 		if k.Value != "input" && k.Value != "synonyms" {
-			return rule, &DocError{Line: k.Line, Err: fmt.Errorf("unknown key %q (want input, synonyms)", k.Value)}
+			return rule, &DocError{Line: k.Line, Err: fmt.Errorf("unknown key %q (want input, synonyms, languages)", k.Value)}
 		}
 		terms, err := parseTerms(k.Value, v)
 		if err != nil {
@@ -94,6 +105,34 @@ func parseTerms(key string, v *yaml.Node) ([]string, *DocError) {
 		terms = append(terms, term)
 	}
 	return terms, nil
+}
+
+// parseLanguages reads a rule's languages: one ISO 639-1 code or a
+// non-empty list of them, lower case ("sv", "de").
+func parseLanguages(v *yaml.Node) ([]string, *DocError) {
+	items := []*yaml.Node{v}
+	if v.Kind == yaml.SequenceNode {
+		items = v.Content
+		if len(items) == 0 {
+			return nil, &DocError{Line: v.Line, Err: fmt.Errorf("languages: empty")}
+		}
+	}
+	var out []string
+	for _, n := range items {
+		code := strings.TrimSpace(n.Value)
+		if n.Kind != yaml.ScalarNode || n.Tag == "!!null" || !isLanguageCode(code) {
+			return nil, &DocError{Line: n.Line, Err: fmt.Errorf("languages: want ISO 639-1 codes such as en or sv, got %q", n.Value)}
+		}
+		if !slices.Contains(out, code) {
+			out = append(out, code)
+		}
+	}
+	return out, nil
+}
+
+// isLanguageCode reports whether s is two lower-case ASCII letters.
+func isLanguageCode(s string) bool {
+	return len(s) == 2 && 'a' <= s[0] && s[0] <= 'z' && 'a' <= s[1] && s[1] <= 'z'
 }
 
 // LoadGlossaryFile reads and parses a glossary file.

@@ -34,11 +34,19 @@ func TestParseGlossary(t *testing.T) {
 - input: [deportation, "  sent   back "]
   synonyms: [return]
 - synonyms: [MFF, multiannual financial framework]
+- input: [utvisad]
+  synonyms: [återvändande]
+  languages: sv
+- input: [asyl]
+  synonyms: [schutz]
+  languages: [de, da, de]
 `))
 	require.NoError(t, err)
 	assert.Equal(t, Glossary{
 		{Input: []string{"deportation", "sent back"}, Synonyms: []string{"return"}},
 		{Synonyms: []string{"MFF", "multiannual financial framework"}},
+		{Input: []string{"utvisad"}, Synonyms: []string{"återvändande"}, Languages: []string{"sv"}},
+		{Input: []string{"asyl"}, Synonyms: []string{"schutz"}, Languages: []string{"de", "da"}},
 	}, g)
 
 	g, err = ParseGlossary("g.yaml", []byte("# only comments\n"))
@@ -64,6 +72,9 @@ func TestParseGlossaryErrors(t *testing.T) {
 		{"key twice", "- synonyms: [a, b]\n  synonyms: [c, d]\n", 2, `key "synonyms" given twice`},
 		{"not a list", "input: [a]\nsynonyms: [b]\n", 1, "want a list of rules"},
 		{"rule not a mapping", "- [a, b]\n", 1, "want a mapping"},
+		{"bad language", "- synonyms: [a, b]\n  languages: [sv, Swedish]\n", 2, `languages: want ISO 639-1 codes such as en or sv, got "Swedish"`},
+		{"empty languages", "- synonyms: [a, b]\n  languages: []\n", 2, "languages: empty"},
+		{"null language", "- synonyms: [a, b]\n  languages:\n", 2, "languages: want ISO 639-1"},
 		{"yaml syntax", "- input: [a]\n  synonyms: [b\n", 2, "did not find expected"},
 	}
 	for _, tt := range tests {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -80,13 +81,28 @@ func writeBuild(dir string, c *corpus.Corpus, opts Options, dataDir string) (met
 	path := filepath.Join(dir, bleveDir)
 	// Not "unsafe_batch": with it, Bleve v2.6.3 loses the last batch on
 	// Close (TestBuildIndexesEveryPassage).
-	im := newMapping()
+	byGroup := passagesByGroup(passages)
+	groups := slices.Collect(maps.Keys(byGroup))
+	sortGroups(groups)
+	im, err := newMapping(groups...)
+	if err != nil {
+		return m, err
+	}
 	idx, err := bleve.NewUsing(path, im, scorch.Name, scorch.Name,
 		map[string]interface{}{"bolt_timeout": boltTimeout})
 	if err != nil {
 		return m, fmt.Errorf("index: create %s: %w", path, err)
 	}
-	m.FieldTokens = countTokens(im.AnalyzerNamed(en.AnalyzerName), passages)
+	m.Languages = map[string]int{}
+	m.FieldTokens = map[string]int{}
+	for _, g := range groups {
+		m.Languages[g] = len(byGroup[g])
+		maps.Copy(m.FieldTokens, countTokens(im.AnalyzerNamed(groupAnalyzer(g)), g, byGroup[g]))
+	}
+	m.FieldTokens[fieldDoc] = len(passages)
+	if len(groups) == 0 {
+		m.FieldTokens = countTokens(im.AnalyzerNamed(en.AnalyzerName), englishGroup, nil)
+	}
 	if err := indexPassages(opts.Context, idx, passages, opts.Progress); err != nil {
 		idx.Close()
 		return m, err
@@ -192,23 +208,38 @@ func awaitCleanup(store string) {
 	}
 }
 
+// passagesByGroup splits passages by analyzer group, in order.
+func passagesByGroup(passages []Passage) map[string][]Passage {
+	out := map[string][]Passage{}
+	for _, p := range passages {
+		g := languageGroup(p.Language)
+		out[g] = append(out[g], p)
+	}
+	return out
+}
+
 // countTokens returns the number of analyzed tokens of each searchable
-// field over all passages, estimated from a sample on large corpora.
-func countTokens(a analysis.Analyzer, passages []Passage) map[string]int {
+// field of group over its passages, estimated from a sample on large
+// corpora.
+func countTokens(a analysis.Analyzer, group string, passages []Passage) map[string]int {
 	step := 1
 	if len(passages) > tokenSampleFrom {
 		step = tokenSample
 	}
 	// Every searchable field must have an entry, even at zero: Bleve
 	// refuses to score a field its stats lack.
-	n := map[string]int{fieldBody: 0, fieldHeading: 0, fieldContext: 0, fieldTitle: 0}
+	fields := []string{groupField(fieldBody, group), groupField(fieldHeading, group),
+		groupField(fieldContext, group), groupField(fieldTitle, group)}
+	n := map[string]int{}
+	for _, f := range fields {
+		n[f] = 0
+	}
 	sampled := 0
 	for i := 0; i < len(passages); i += step {
 		d := toBleveDoc(passages[i])
-		n[fieldBody] += len(a.Analyze([]byte(d.Body)))
-		n[fieldHeading] += len(a.Analyze([]byte(d.Heading)))
-		n[fieldContext] += len(a.Analyze([]byte(d.Context)))
-		n[fieldTitle] += len(a.Analyze([]byte(d.Title)))
+		for _, f := range fields {
+			n[f] += len(a.Analyze([]byte(d[f].(string))))
+		}
 		sampled++
 	}
 	for f, v := range n {

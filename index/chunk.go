@@ -62,6 +62,7 @@ func Chunk(doc corpus.Document, passageWords int) []Passage {
 				URL:      doc.URL,
 				Position: pos,
 				Text:     text,
+				Language: normLanguage(doc.Language),
 			})
 		}
 	}
@@ -85,17 +86,25 @@ func chunkText(text string, target int) []string {
 }
 
 // packUnits groups units greedily into passages of about target words, with
-// a one-unit overlap between consecutive passages.
+// a one-unit overlap between consecutive passages. It takes time linear in
+// the number of units: each passage looks only at its own units and at the
+// precomputed word count of the rest.
 func packUnits(units []unit, target int) []string {
+	// after[i] is the number of words in units[i:].
+	after := make([]int, len(units)+1)
+	for i := len(units) - 1; i >= 0; i-- {
+		after[i] = after[i+1] + units[i].words
+	}
 	var out []string
 	overlap := -1
+	parts := make([]unit, 0, 16)
 	for start := 0; start < len(units); {
 		ovWords := 0
 		if overlap >= 0 {
 			ovWords = units[overlap].words
 		}
-		end := fillEnd(units, start, ovWords, target)
-		var parts []unit
+		end := fillEnd(units, after, start, ovWords, target)
+		parts = parts[:0]
 		if overlap >= 0 {
 			parts = append(parts, units[overlap])
 		}
@@ -116,8 +125,9 @@ func packUnits(units []unit, target int) []string {
 }
 
 // fillEnd returns the end (exclusive) of the passage whose new units start
-// at start, given ovWords words of overlap already in it.
-func fillEnd(units []unit, start, ovWords, target int) int {
+// at start, given ovWords words of overlap already in it; after[i] is the
+// number of words in units[i:].
+func fillEnd(units []unit, after []int, start, ovWords, target int) int {
 	words := ovWords + units[start].words
 	end := start + 1
 	// Fill up to the target; a passage under half the target may grow to
@@ -140,17 +150,10 @@ func fillEnd(units []unit, start, ovWords, target int) int {
 		}
 		if best > 0 {
 			end = best
-			words = ovWords
-			for _, u := range units[start:end] {
-				words += u.words
-			}
+			words = ovWords + after[start] - after[end]
 		}
 	}
-	rest := 0
-	for _, u := range units[end:] {
-		rest += u.words
-	}
-	if end < len(units) && rest < target/4 && words+rest <= 2*target {
+	if rest := after[end]; end < len(units) && rest < target/4 && words+rest <= 2*target {
 		end = len(units) // fold a small tail into this passage
 	}
 	return end
@@ -212,16 +215,21 @@ func splitParagraphs(text string) []string {
 }
 
 // splitItems keeps list items on lines of their own and joins soft-wrapped
-// lines of running text.
+// lines of running text (each item joined once, so a paragraph of many
+// wrapped lines costs time linear in its length).
 func splitItems(para string) []string {
 	var items []string
+	var cur []string
 	for _, line := range strings.Split(para, "\n") {
 		line = strings.TrimSpace(line)
-		if len(items) == 0 || isItemStart(line) {
-			items = append(items, line)
-			continue
+		if len(cur) > 0 && isItemStart(line) {
+			items = append(items, strings.Join(cur, " "))
+			cur = cur[:0]
 		}
-		items[len(items)-1] += " " + line
+		cur = append(cur, line)
+	}
+	if len(cur) > 0 {
+		items = append(items, strings.Join(cur, " "))
 	}
 	return items
 }

@@ -1,5 +1,7 @@
 package index
 
+import "slices"
+
 // coverage is the share of the question's concepts found in hits. A
 // concept counts in full when one of the terms searched for it (its own,
 // or a glossary alternative's) occurs in the text, section heading, heading
@@ -7,6 +9,14 @@ package index
 // does; a concept too common to be searched is left out. matched holds the
 // analyzed terms of the top hits.
 func (p *plan) coverage(matched map[string]bool) float64 {
+	if len(p.langs) > 0 {
+		// A mixed-language question: the best of its analyses.
+		cov := 0.0
+		for _, x := range p.langs {
+			cov = max(cov, x.coverage(matched))
+		}
+		return cov
+	}
 	found, total := 0.0, 0
 	for i := range p.concepts {
 		if p.state[i] == conceptCommon {
@@ -70,6 +80,19 @@ func editDistance(a, b string) int {
 // neither as they are nor through the glossary, and that matched no hit
 // even as a likely typo: words the sources never use.
 func (p *plan) absent(matched map[string]bool) []string {
+	if len(p.langs) > 0 {
+		// Absent from the sources: absent in every language's analysis.
+		var out []string
+		for i, x := range p.langs {
+			words := x.absent(matched)
+			if i == 0 {
+				out = words
+				continue
+			}
+			out = slices.DeleteFunc(out, func(w string) bool { return !slices.Contains(words, w) })
+		}
+		return out
+	}
 	var out []string
 	for i, c := range p.concepts {
 		if !p.seen[i] && p.credit(i, matched) == 0 {

@@ -144,13 +144,12 @@ func (ix *Index) SearchWith(ctx context.Context, queryText string, k int, o Sear
 	f := newFusion()
 	bm25Err := func() error {
 		for _, q := range queries {
-			concepts := ix.vocab.concepts(q)
-			if len(concepts) == 0 {
-				continue
-			}
-			p, err := ix.plan(ctx, concepts)
+			p, err := ix.planQuery(ctx, q) // one analysis per language (language.go)
 			if err != nil {
 				return err
+			}
+			if p == nil {
+				continue
 			}
 			plans = append(plans, p)
 		}
@@ -162,7 +161,7 @@ func (ix *Index) SearchWith(ctx context.Context, queryText string, k int, o Sear
 			fetch = k * ix.tuning.fetchFactor
 		}
 		for _, p := range plans {
-			if p.query == nil {
+			if !p.searchable() {
 				continue
 			}
 			dms, err := ix.bm25Ranked(ctx, p, fetch)
@@ -211,7 +210,10 @@ func round4(x float64) float64 { return float64(int64(x*10000+0.5)) / 10000 }
 // bm25Ranked runs a plan's Bleve query for the fetch best passages, without
 // term locations or stored fields (they cost on every candidate).
 func (ix *Index) bm25Ranked(ctx context.Context, p *plan, fetch int) (search.DocumentMatchCollection, error) {
-	ctx = context.WithValue(ctx, search.BM25StatsKey, ix.bm25)
+	if len(p.langs) > 0 {
+		return ix.bm25RankedLangs(ctx, p, fetch) // language.go
+	}
+	ctx = context.WithValue(ctx, search.BM25StatsKey, p.stats(ix))
 	sr, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(p.query, fetch, 0, false))
 	if err != nil {
 		return nil, err

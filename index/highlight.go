@@ -39,6 +39,11 @@ func loadPassage(r bindex.IndexReader, id string) (Passage, bool, error) {
 // matches reports whether an analyzed term of a passage matches the query:
 // it is a searched term or within edit distance of a likely typo.
 func (p *plan) matches(term string) bool {
+	for _, x := range p.langs {
+		if x.matches(term) {
+			return true
+		}
+	}
 	if p.searched[term] {
 		return true
 	}

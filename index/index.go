@@ -59,10 +59,13 @@ type Stats struct {
 
 // Index is an open, read-only passage index. It is safe for concurrent use.
 type Index struct {
-	idx    bleve.Index
-	key    string
-	stats  Stats
-	vocab  *Vocabulary
+	idx   bleve.Index
+	key   string
+	stats Stats
+	vocab *Vocabulary
+	// langs are the analyzer groups of the passages, the primary one
+	// first (English when there is English); langs[0].vocab is vocab.
+	langs  []*langIndex
 	tuning tuning
 	lock   *fileLock
 	// vecs are the passage vectors (nil: BM25 only), vecOpts how questions
@@ -163,11 +166,11 @@ func openBuild(dir, key string, opts Options) (*Index, error) {
 		lock.release()
 		return nil, fmt.Errorf("index: open %s: %d passages indexed, want %d (%v)", path, n, m.Passages, err)
 	}
-	a := idx.Mapping().AnalyzerNamed(idx.Mapping().AnalyzerNameForPath(fieldBody))
-	if a == nil {
+	langs, err := openLanguages(idx.Mapping(), m, opts.Glossary)
+	if err != nil {
 		idx.Close()
 		lock.release()
-		return nil, fmt.Errorf("index: open %s: no analyzer for %s", path, fieldBody)
+		return nil, fmt.Errorf("index: open %s: %w", path, err)
 	}
 	var vecs, hvecs *vectors
 	if m.Vectors != nil {
@@ -205,11 +208,12 @@ func openBuild(dir, key string, opts Options) (*Index, error) {
 		now:     time.Now,
 		idx:     idx,
 		key:     key,
-		vocab:   newVocabulary(a, opts.Glossary),
+		vocab:   langs[0].vocab,
+		langs:   langs,
 		stats:   st,
 		tuning:  defaultTuning(),
 		lock:    lock,
-		bm25:    &search.BM25Stats{DocCount: float64(m.Passages), FieldCardinality: m.FieldTokens},
+		bm25:    langs[0].bm25,
 	}, nil
 }
 

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -13,7 +14,7 @@ import (
 // MappingVersion changes whenever the mapping, the chunker or the stored
 // document layout changes, so that indexes built by an older binary are
 // rebuilt instead of misread.
-const MappingVersion = "pactbot-index-9"
+const MappingVersion = "pactbot-index-10"
 
 // Field names in the Bleve documents.
 const (
@@ -27,27 +28,18 @@ const (
 	fieldURL      = "url"      // stored only
 	fieldSection  = "section"  // section heading as written, stored only
 	fieldPosition = "position" // passage number within the section, stored only
+	fieldLang     = "lang"     // the document's language code as given, stored only
 )
 
 // pathSep joins heading path elements in the stored path field; it cannot
 // occur in a heading.
 const pathSep = "\x1f"
 
-// bleveDoc is the document indexed for one passage.
-type bleveDoc struct {
-	Body     string  `json:"body"`
-	Heading  string  `json:"heading"`
-	Context  string  `json:"context"`
-	Title    string  `json:"title"`
-	Doc      string  `json:"doc"`
-	Path     string  `json:"path"`
-	Anchor   string  `json:"anchor"`
-	URL      string  `json:"url"`
-	Section  string  `json:"section"`
-	Position float64 `json:"position"`
-}
-
-func toBleveDoc(p Passage) bleveDoc {
+// toBleveDoc is the document indexed for one passage. Its searchable text
+// goes into the fields of its language's analyzer group (body, heading…
+// for English; body_sv, heading_sv… for Swedish; body_plain… for a
+// language without an analyzer).
+func toBleveDoc(p Passage) map[string]interface{} {
 	var ctx []string
 	if len(p.Path) > 2 {
 		ctx = p.Path[1 : len(p.Path)-1]
@@ -56,24 +48,27 @@ func toBleveDoc(p Passage) bleveDoc {
 	if len(p.Path) <= 1 {
 		heading = "" // the title section: its heading is the title field
 	}
-	return bleveDoc{
-		Body:     p.Text,
-		Heading:  heading,
-		Context:  strings.Join(ctx, "\n"),
-		Title:    p.Title,
-		Doc:      p.DocID,
-		Path:     strings.Join(p.Path, pathSep),
-		Anchor:   p.Anchor,
-		URL:      p.URL,
-		Section:  p.Section,
-		Position: float64(p.Position),
+	g := languageGroup(p.Language)
+	return map[string]interface{}{
+		groupField(fieldBody, g):    p.Text,
+		groupField(fieldHeading, g): heading,
+		groupField(fieldContext, g): strings.Join(ctx, "\n"),
+		groupField(fieldTitle, g):   p.Title,
+		fieldDoc:                    p.DocID,
+		fieldPath:                   strings.Join(p.Path, pathSep),
+		fieldAnchor:                 p.Anchor,
+		fieldURL:                    p.URL,
+		fieldSection:                p.Section,
+		fieldPosition:               float64(p.Position),
+		fieldLang:                   p.Language,
 	}
 }
 
-// newMapping returns the index mapping: BM25, English analysis on every
-// searchable text field, nothing dynamic, no doc values (no sorting or
-// faceting is needed, and they cost build time).
-func newMapping() *mapping.IndexMappingImpl {
+// newMapping returns the index mapping: BM25, English analysis on the base
+// searchable text fields, and fields of their own for every other analyzer
+// group in groups (see languageGroup); nothing dynamic, no doc values (no
+// sorting or faceting is needed, and they cost build time).
+func newMapping(groups ...string) (*mapping.IndexMappingImpl, error) {
 	im := bleve.NewIndexMapping()
 	im.ScoringModel = bindex.BM25Scoring
 	im.DefaultAnalyzer = en.AnalyzerName
@@ -93,7 +88,12 @@ func newMapping() *mapping.IndexMappingImpl {
 	doc.IncludeInAll = false
 	dm.AddFieldMappingsAt(fieldDoc, doc)
 
-	for _, f := range []string{fieldPath, fieldAnchor, fieldURL, fieldSection} {
+	for _, g := range groups {
+		if err := addLanguageFields(im, dm, g); err != nil {
+			return nil, fmt.Errorf("index: mapping for %s: %w", g, err)
+		}
+	}
+	for _, f := range []string{fieldPath, fieldAnchor, fieldURL, fieldSection, fieldLang} {
 		dm.AddFieldMappingsAt(f, storedOnly())
 	}
 	pos := bleve.NewNumericFieldMapping()
@@ -103,14 +103,17 @@ func newMapping() *mapping.IndexMappingImpl {
 	dm.AddFieldMappingsAt(fieldPosition, pos)
 
 	im.DefaultMapping = dm
-	return im
+	return im, nil
 }
 
 // textField is an English-analyzed field without term vectors: queries
 // are term queries, and highlights are made from the stored text.
-func textField(store bool) *mapping.FieldMapping {
+func textField(store bool) *mapping.FieldMapping { return textFieldWith(en.AnalyzerName, store) }
+
+// textFieldWith is a text field analyzed by analyzer, as textField.
+func textFieldWith(analyzer string, store bool) *mapping.FieldMapping {
 	f := bleve.NewTextFieldMapping()
-	f.Analyzer = en.AnalyzerName
+	f.Analyzer = analyzer
 	f.Store = store
 	f.IncludeTermVectors = false
 	f.IncludeInAll = false

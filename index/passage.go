@@ -1,7 +1,8 @@
 // Package index owns passages and the Bleve index: splitting sections into
 // passages that never cross a section, the mapping (BM25 with true field
-// lengths, boosted heading, heading-path and title fields, English
-// analysis), building aside and switching atomically, detecting a stale
+// lengths, boosted heading, heading-path and title fields, each
+// document's text analyzed in its language, a mixed corpus searched per
+// language and merged by score), building aside and switching atomically, detecting a stale
 // index, and searching: turning a citizen's question into a bounded query,
 // expanded with the glossary (on the query side, because Bleve's synonym
 // sources drop multi-word terms), with highlights and a coverage signal.
@@ -23,6 +24,9 @@ type Passage struct {
 	URL      string   `json:"url"`
 	Position int      `json:"position"`
 	Text     string   `json:"text"`
+	// Language is the document's language (ISO 639-1, e.g. "sv"), empty
+	// when the document names none; it picks the analyzer of the text.
+	Language string `json:"language,omitempty"`
 }
 
 // Hit is a passage found by a search.

@@ -33,6 +33,12 @@ type plan struct {
 	// fuzzyMatched memoizes matches for terms of result text.
 	fuzzyMatched map[string]bool
 	query        query.Query
+	// li is the analyzer group whose fields and statistics the plan
+	// searches (nil: the index's primary group).
+	li *langIndex
+	// langs, in a mixed-language index, are the plans of the same question
+	// for each group; such a plan has no concepts or query of its own.
+	langs []*plan
 }
 
 // plan builds the query for concepts. Each concept becomes a disjunction of
@@ -49,36 +55,54 @@ type plan struct {
 // altogether is a likely typo and gets a fuzzy match instead: edit distance
 // 1 up to 7 letters, 2 from 8.
 func (ix *Index) plan(ctx context.Context, concepts []concept) (*plan, error) {
+	li := ix.langs[0]
+	cands, seen, err := ix.gather(ctx, li, concepts)
+	if err != nil {
+		return nil, err
+	}
+	return ix.assemblePlan(li, concepts, cands, seen, nil), nil
+}
+
+// gather returns the candidate clauses of concepts in the fields of group
+// li, and which concepts have some term there.
+func (ix *Index) gather(ctx context.Context, li *langIndex, concepts []concept) ([]clause, []bool, error) {
 	adv, err := ix.idx.Advanced()
 	if err != nil {
-		return nil, fmt.Errorf("index: reader: %w", err)
+		return nil, nil, fmt.Errorf("index: reader: %w", err)
 	}
 	r, err := adv.Reader()
 	if err != nil {
-		return nil, fmt.Errorf("index: reader: %w", err)
+		return nil, nil, fmt.Errorf("index: reader: %w", err)
 	}
 	defer r.Close()
 	df := docFreqs{ctx: ctx, r: r, cache: map[string]uint64{}}
+	var cands []clause
+	seen := make([]bool, len(concepts))
+	for i, c := range concepts {
+		cs, err := ix.candidates(&df, li, c, i)
+		if err != nil {
+			return nil, nil, err
+		}
+		seen[i] = len(cs) > 0
+		cands = append(cands, cs...)
+	}
+	return cands, seen, nil
+}
 
+// assemblePlan makes the plan of concepts in group li from their
+// candidate clauses; fuzzyOK, when set, says which unseen concepts may
+// get a typo match.
+func (ix *Index) assemblePlan(li *langIndex, concepts []concept, cands []clause, seen []bool, fuzzyOK func(concept) bool) *plan {
 	p := &plan{
 		concepts: concepts,
 		state:    make([]int, len(concepts)),
 		terms:    make([][]string, len(concepts)),
 		searched: map[string]bool{},
-	}
-	var cands []clause
-	seen := make([]bool, len(concepts))
-	for i, c := range concepts {
-		cs, err := ix.candidates(&df, c, i)
-		if err != nil {
-			return nil, err
-		}
-		seen[i] = len(cs) > 0
-		cands = append(cands, cs...)
+		li:       li,
 	}
 	p.seen = seen
-	p.assemble(ix.withinBudget(cands), seen, ix.tuning.fuzzy)
-	return p, nil
+	p.assemble(ix.withinBudget(cands), seen, ix.tuning.fuzzy, fuzzyOK)
+	return p
 }
 
 func byDF(a, b clause) int { return cmp.Compare(a.df, b.df) }
@@ -102,7 +126,7 @@ func (ix *Index) withinBudget(cands []clause) []clause {
 // assemble builds the query from the chosen clauses: one disjunction per
 // concept, fuzzy matches for likely typos (concepts not seen in the index),
 // and records each concept's state and searched terms.
-func (p *plan) assemble(chosen []clause, seen []bool, fuzzyBoost float64) {
+func (p *plan) assemble(chosen []clause, seen []bool, fuzzyBoost float64, fuzzyOK func(concept) bool) {
 	byConcept := make([][]query.Query, len(p.concepts))
 	for _, c := range chosen {
 		byConcept[c.concept] = append(byConcept[c.concept], termQuery(c.term, c.field, c.boost))
@@ -113,12 +137,12 @@ func (p *plan) assemble(chosen []clause, seen []bool, fuzzyBoost float64) {
 	}
 	var top []query.Query
 	for i, c := range p.concepts {
-		if d := typoDistance(c); !seen[i] && d > 0 {
+		if d := typoDistance(c); !seen[i] && d > 0 && (fuzzyOK == nil || fuzzyOK(c)) {
 			if p.fuzz == nil {
 				p.fuzz = map[int]int{}
 			}
 			p.fuzz[i] = d
-			byConcept[i] = append(byConcept[i], fuzzyQuery(c.main[0], d, fuzzyBoost))
+			byConcept[i] = append(byConcept[i], fuzzyQuery(c.main[0], groupField(fieldBody, p.li.group), d, fuzzyBoost))
 		}
 		switch {
 		case len(byConcept[i]) > 0:
@@ -147,11 +171,12 @@ type clause struct {
 // candidates returns the clauses concept c (number i) could be searched
 // with, one per field and term present there; none when no term of it is
 // in the index.
-func (ix *Index) candidates(df *docFreqs, c concept, i int) ([]clause, error) {
+func (ix *Index) candidates(df *docFreqs, li *langIndex, c concept, i int) ([]clause, error) {
 	var out []clause
 	at := map[[2]string]int{}
 	for _, f := range ix.tuning.fields {
-		limit := max(uint64(f.maxShare*ix.bm25.DocCount), pruneFloor)
+		f.field = groupField(f.field, li.group)
+		limit := max(uint64(f.maxShare*li.bm25.DocCount), pruneFloor)
 		for j, s := range append([]seq{c.main}, c.alts...) {
 			term, n, err := df.rarest(s, f.field)
 			if err == nil && n == 0 && j == 0 {
@@ -202,9 +227,9 @@ func typoDistance(c concept) int {
 	}
 }
 
-func fuzzyQuery(term string, distance int, boost float64) query.Query {
+func fuzzyQuery(term, field string, distance int, boost float64) query.Query {
 	fq := query.NewFuzzyQuery(term)
-	fq.SetField(fieldBody)
+	fq.SetField(field)
 	fq.SetFuzziness(distance)
 	fq.SetPrefix(1)
 	fq.SetBoost(boost)

@@ -86,7 +86,8 @@ func (ix *Index) hits(plans []*plan, top []*fused) ([]Hit, float64, []string, er
 		if !ok {
 			return nil, 0, nil, fmt.Errorf("load %s: not in the index", x.id)
 		}
-		toks := ix.vocab.fast.Analyze([]byte(psg.Text))
+		fast := ix.fastFor(psg.Language) // the passage's own language
+		toks := fast.Analyze([]byte(psg.Text))
 		out = append(out, Hit{
 			Passage: psg, Rank: i + 1, Score: x.score, Highlight: highlight(psg.Text, toks, match),
 			BM25Rank: x.bm25Rank, VectorRank: x.vectorRank,
@@ -97,7 +98,7 @@ func (ix *Index) hits(plans []*plan, top []*fused) ([]Hit, float64, []string, er
 		for _, t := range toks {
 			matched[string(t.Term)] = true
 		}
-		for _, t := range ix.vocab.fast.Analyze([]byte(strings.Join(slices.Concat(psg.Path, []string{psg.Title}), "\n"))) {
+		for _, t := range fast.Analyze([]byte(strings.Join(slices.Concat(psg.Path, []string{psg.Title}), "\n"))) {
 			matched[string(t.Term)] = true
 		}
 	}
@@ -120,11 +121,13 @@ func passageFromFields(id string, f map[string]interface{}) Passage {
 	p := Passage{
 		ID:      id,
 		DocID:   str(fieldDoc),
-		Title:   str(fieldTitle),
+		Title:   storedText(f, fieldTitle, str(fieldLang)),
 		Section: str(fieldSection),
 		Anchor:  str(fieldAnchor),
 		URL:     str(fieldURL),
-		Text:    str(fieldBody),
+		Text:    storedText(f, fieldBody, str(fieldLang)),
+		// Language is the document's, kept for citations.
+		Language: str(fieldLang),
 	}
 	if path := str(fieldPath); path != "" {
 		p.Path = strings.Split(path, pathSep)

@@ -46,6 +46,9 @@ type meta struct {
 	// over all passages: BM25 needs the average field length, which Bleve
 	// itself only approximates by the number of distinct terms.
 	FieldTokens map[string]int `json:"field_tokens"`
+	// Languages is the number of passages per analyzer group ("en", "sv",
+	// "plain"…), see languageGroup.
+	Languages map[string]int `json:"languages,omitempty"`
 	// Vectors describes the passage vectors, nil when there are none.
 	Vectors      *vectorMeta `json:"vectors,omitempty"`
 	BuiltAt      string      `json:"built_at"`
@@ -82,7 +85,7 @@ func indexKey(c *corpus.Corpus, g corpus.Glossary, passageWords int, vo *VectorO
 	writeField(w, string(gj))
 	writeField(w, c.Fingerprint)
 	for _, d := range c.Documents {
-		writeField(w, d.ID, d.Title, d.URL)
+		writeField(w, d.ID, d.Title, d.URL, normLanguage(d.Language))
 		for _, s := range d.Sections {
 			writeJoined(w, s.Path, pathSep)
 			writeField(w, s.Anchor, s.Text)

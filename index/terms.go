@@ -2,6 +2,7 @@ package index
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -82,7 +83,11 @@ func WithFillerWords(words []string) VocabularyOption {
 // WithFillerWords replaces them), and the rules of g as synonyms, one way
 // from Input to Synonyms, or between all Synonyms of a rule without Input.
 func NewVocabulary(g corpus.Glossary, opts ...VocabularyOption) (*Vocabulary, error) {
-	a := newMapping().AnalyzerNamed(en.AnalyzerName)
+	m, err := newMapping()
+	if err != nil {
+		return nil, fmt.Errorf("index: new vocabulary: %w", err)
+	}
+	a := m.AnalyzerNamed(en.AnalyzerName)
 	if a == nil {
 		return nil, errors.New("index: new vocabulary: no English analyzer")
 	}

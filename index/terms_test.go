@@ -14,7 +14,8 @@ import (
 
 func englishAnalyzer(t *testing.T) analysis.Analyzer {
 	t.Helper()
-	m := newMapping()
+	m, err := newMapping()
+	require.NoError(t, err)
 	a := m.AnalyzerNamed(m.DefaultAnalyzer)
 	require.NotNil(t, a)
 	return a

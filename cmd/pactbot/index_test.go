@@ -64,7 +64,7 @@ func TestIndexJSONContract(t *testing.T) {
 	assert.Equal(t, filepath.Join(dir, "README.md"), rep.Skipped[0].Path)
 	assert.Contains(t, rep.Skipped[0].Reason, "README")
 	assert.Equal(t, filepath.Join(dir, "scan.pdf"), rep.Skipped[1].Path)
-	assert.Contains(t, rep.Skipped[1].Reason, "PDF document")
+	assert.Contains(t, rep.Skipped[1].Reason, "PDF is damaged or truncated")
 }
 
 func TestIndexHumanOutputSaysTheSame(t *testing.T) {
@@ -76,7 +76,7 @@ func TestIndexHumanOutputSaysTheSame(t *testing.T) {
 	assert.Contains(t, out, "  act (markdown, en): 2 sections, 2 passages: Reception Act\n")
 	assert.Contains(t, out, "    warning: no structure found")
 	assert.Contains(t, out, "  skipped "+filepath.Join(dir, "README.md")+": README")
-	assert.Contains(t, out, "  skipped "+filepath.Join(dir, "scan.pdf")+": binary file: PDF document")
+	assert.Contains(t, out, "  skipped "+filepath.Join(dir, "scan.pdf")+": PDF is damaged or truncated: missing %EOF")
 	assert.Contains(t, out, "fingerprint ")
 }
 

@@ -184,6 +184,8 @@ func classifyOpenError(err error) error {
 	for _, prefix := range []string{"not a PDF file: ", "malformed PDF file: ", "malformed PDF: "} {
 		msg = strings.TrimPrefix(msg, prefix)
 	}
+	// The library doubles the percent sign of "%%EOF" in its message.
+	msg = strings.ReplaceAll(msg, "%%", "%")
 	return fmt.Errorf("%w: %s", ErrBroken, msg)
 }
 

@@ -149,7 +149,7 @@ func TestReadErrors(t *testing.T) {
 		{"user password", file("encrypted.pdf"), ErrEncrypted, "password"},
 		{"AES-256", file("encrypted-aes256.pdf"), ErrEncrypted, "256-bit"},
 		{"scanned", file("scanned.pdf"), ErrNoText, "images only"},
-		{"truncated half", factsheet[:len(factsheet)/2], ErrBroken, "%%EOF"},
+		{"truncated half", factsheet[:len(factsheet)/2], ErrBroken, "missing %EOF"},
 		{"truncated end", factsheet[:len(factsheet)-20], ErrBroken, ""},
 		{"damaged xref", []byte(strings.Replace(string(factsheet), "xref", "xxxx", 1)), ErrBroken, ""},
 		{"header only", []byte("%PDF-1.7\n%%EOF\n"), ErrBroken, ""},
