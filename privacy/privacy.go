@@ -187,6 +187,12 @@ func detect(text string) []Finding {
 			continue
 		}
 		switch {
+		case d.post != nil:
+			found = d.post(s, found)
+		case d.at != nil:
+			for _, w := range d.at(s) {
+				found = d.add(found, text, w.lo, w.hi)
+			}
 		case d.key != nil:
 			for _, w := range d.key.windows(s) {
 				if d.match != nil {
