@@ -47,7 +47,7 @@ var detectors = []detector{
 	{kind: KindIDNumber, re: reHETU, in: func(c cluster) bool { return c.digits >= 9 }, quick: digitRun(6), trim: vet(validHETU)},
 	{kind: KindIDNumber, re: rePersonnummer, in: func(c cluster) bool { return c.digits >= 10 }, quick: digitRun(6), trim: vet(validPersonnummer)},
 	{kind: KindIDNumber, re: reDNI, in: func(c cluster) bool { return c.run >= 7 && c.run <= 8 }, quick: digitRun(7), trim: checked(validDNI)},
-	{kind: KindIDNumber, re: reBSN, in: func(c cluster) bool { return c.digits >= 9 }, quick: spacedDigits(9), trim: bsnSpan},
+	{kind: KindIDNumber, re: reBSN, in: func(c cluster) bool { return c.digits >= 9 }, quick: digitRun(2), trim: bsnSpan},
 	{kind: KindIDNumber, re: reNINO, in: func(c cluster) bool { return c.digits >= 6 && c.upper >= 3 }, quick: spacedDigits(6)},
 	{kind: KindIDNumber, re: reCodiceFiscale, in: func(c cluster) bool { return c.digits >= 7 && c.upper >= 9 }},
 	{kind: KindIP, re: reIPv4, in: func(c cluster) bool { return c.digits >= 4 }, quick: dottedQuad, trim: ipv4Span},

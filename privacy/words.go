@@ -55,7 +55,7 @@ const dateValue = `\d{4}-\d{1,2}-\d{1,2}` +
 //
 // Go's \b only knows ASCII words, so the Cyrillic keywords stand outside it.
 var reDOB = regexp.MustCompile(`(?i)(?:(?:родил(?:ся|ась)|рожд[её]н[аы]?|роден[аи]?|дата\s+рождения|дата\s+на\s+раждане|народжен[аи]?|народи(?:вся|лася))|\b(?:born|nac[ií]|nasci(?:do|da)?|n[ăa]scut[ăa]?|geboren\s+op|date\s+of\s+birth|birth\s*date|birthday|d\.?o\.?b\.?|n[ée]e?\s+le|n[ée]e?\s+en|date\s+de\s+naissance|geboren|geburtsdatum|geb\.|nacid[oa]|fecha\s+de\s+nacimiento|nat[oa]\s+il|nat[oa]\s+nel|data\s+di\s+nascita|urodzon[ya]|urodzi[łl]em|urodzi[łl]am|data\s+urodzenia))` +
-	`(?:[\s:,\-]|\b(?:on|in|the|am|is|was|le|el|il|de|en|em|op|nel|w|dnia|la|pe)\b)*` +
+	`(?:[\s:,\-]|\b(?:on|in|the|am|is|was|le|el|il|de|en|em|op|nel|w|dnia|la|pe)\b|(?:на|в|съм)\s)*` +
 	`(` + dateValue + `)\b`)
 
 // reHealth finds first-person health disclosures ("I am HIV positive",
