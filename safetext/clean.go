@@ -47,8 +47,8 @@ func Clean(s string) string {
 			continue
 		}
 		if joiner(r) {
-			next, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):])
-			if prev < utf8.RuneSelf || next < utf8.RuneSelf || joiner(next) {
+			next, size := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):])
+			if size == 0 || prev < utf8.RuneSelf || next < utf8.RuneSelf || joiner(next) || Invisible(next) || Control(next) {
 				continue
 			}
 		}

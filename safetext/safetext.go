@@ -37,7 +37,7 @@ var (
 	// reLiteral is what must be shown in a code span: a URL (any scheme,
 	// or www.), a mass mention, or Discord's user, role, channel and
 	// command mention syntax.
-	reLiteral = regexp.MustCompile(`(?i)(?:[a-z][a-z0-9+.\-]*://|www\.)[^\s<>'"()]+` +
+	reLiteral = regexp.MustCompile(`(?i)(?:(?:[a-z][a-z0-9+.\-]*)?://|www\.)[^\s<>'"()]*` +
 		`|@(?:everyone|here)` +
 		`|<(?:@[!&]?|#)[^<>\s]*>?` +
 		`|</[^<>\s]*>?`)
