@@ -20,16 +20,22 @@ const (
 		`|(?i:avenue|av\.|place)\s+` + frParticles + capped + `)(?:\s+(?:(?i:de|du|des|la|le)\s+)?` + capped + `){0,3}`
 	// Italian, Spanish, Portuguese, Polish: via Roma 12, Calle Mayor, 5,
 	// ul. Marszałkowska 10.
-	streetSouth = `(?i:\bvia|\bviale|\bpiazza|\bpiazzale|\bcorso|\blargo|\bvicolo|\bcalle|\bc/|\bavenida|\bavda\.?|\bplaza|\bpaseo|\bcarrer|\brua|\btravessa|\bul\.|\bulica|\bal\.|\baleja|\bos\.|\bosiedle|\bplac)` +
+	// Belgian and Swiss French write the number after the street, as the
+	// south does: Rue de la Loi 16.
+	streetSouth = `(?i:\brue|\bchauss[ée]e|\bavenue|\bboulevard|\bquai|\bvia|\bviale|\bpiazza|\bpiazzale|\bcorso|\blargo|\bvicolo|\bcalle|\bc/|\bavenida|\bavda\.?|\bplaza|\bpaseo|\bcarrer|\brua|\btravessa|\bul\.|\bulica|\bal\.|\baleja|\bos\.|\bosiedle|\bplac)` +
 		`\s+(?:(?i:de\s+la|del|dei|della|delle|degli|de|di|da|do|dos)\s+)*` + capped + `(?:\s+(?:(?i:de|del|della|di|da|do)\s+)?` + capped + `){0,3}` +
 		`,?\s+(?:(?i:n\.?|nº|n°|nr\.?)\s*)?\d{1,4}[a-zA-Z]?(?:/\d{1,3})?\b`
 	// German and Dutch: Hauptstraße 5, Kerkstraat 12, Berliner Straße 12a.
-	streetNorth = `\b\p{Lu}[\p{L}\-]+(?i:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|damm|ufer|straat|laan|gracht|plein|steeg|kade|singel)\s+\d{1,4}[a-zA-Z]?\b` +
+	// Scandinavian and Finnish streets end the same way: Storgatan 5,
+	// Nørregade 12, Aleksanterinkatu 5.
+	streetNorth = `\b\p{Lu}[\p{L}\-]+(?i:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|damm|ufer|straat|laan|gracht|plein|steeg|kade|singel|gatan|gata|vägen|gade|vej|veien|katu)\s+\d{1,4}[a-zA-Z]?\b` +
 		`|\b\p{Lu}[\p{L}\-]+\s+(?:Straße|Strasse|Str\.|Weg|Gasse|Platz|Allee|Damm)\s+\d{1,4}[a-z]?\b`
 	// A postcode and city after the street: 75002 Paris, 00-950 Warszawa,
-	// 1012 AB Amsterdam.
-	postcodeAfter = `(?:,?\s+` + postcodeCity + `)?`
-	postcodeCity  = `(?:\d{5}|\d{2}-\d{3}|\d{4}(?:\s?[A-Z]{2})?)\s+\p{Lu}[\p{L}\p{M}\-]+(?:[ \-]\p{Lu}[\p{L}\p{M}\-]+)?`
+	// 1100-053 Lisboa, 111 22 Stockholm, 1012 AB Amsterdam; or, in the UK,
+	// the city and then the postcode: London NW1 6XE.
+	postcodeAfter  = `(?:,?\s+(?:` + postcodeCity + `|` + cityUKPostcode + `))?`
+	postcodeCity   = `(?:\d{5}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3} \d{2}|\d{4}(?:\s?[A-Z]{2})?)\s+\p{Lu}[\p{L}\p{M}\-]+(?:[ \-]\p{Lu}[\p{L}\p{M}\-]+)?`
+	cityUKPostcode = `\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?,?\s+[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b`
 )
 
 var (
@@ -39,7 +45,7 @@ var (
 	reStreetNorth = regexp.MustCompile(`(?:` + streetNorth + `)` + postcodeAfter)
 	// A postcode and city on their own only count after "I live in" and
 	// the like: "in 2024 Member States" is no address.
-	rePostcodeCity = regexp.MustCompile(`(?i:\b(?:i\s+live\s+in|i\s+live\s+at|i\s+am\s+living\s+in|i'm\s+living\s+in|my\s+address\s+is|address:|adresse\s*:|ich\s+wohne\s+in|wohnhaft\s+in|j['’]habite\s+[àa]|vivo\s+en|vivo\s+a|abito\s+a|mieszkam\s+w|woon\s+in))\s+(` + postcodeCity + `)`)
+	rePostcodeCity = regexp.MustCompile(`(?i:\b(?:i\s+live\s+in|i\s+live\s+at|i\s+am\s+living\s+in|i'm\s+living\s+in|my\s+address\s+is|address:|adresse\s*:|ich\s+wohne\s+in|wohnhaft\s+in|j['’]habite\s+[àa]|vivo\s+en|vivo\s+a|abito\s+a|mieszkam\s+w|woon\s+in|jag\s+bor\s+i|jeg\s+bor\s+i|moro\s+em))\s+(` + postcodeCity + `)`)
 	reUKPostcode   = regexp.MustCompile(`\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b`)
 	reFirstNumber  = regexp.MustCompile(`\d+`)
 )

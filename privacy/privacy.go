@@ -16,8 +16,14 @@
 //
 // Some choices the patterns make:
 //   - Dates are masked after a birth keyword in any of the bot's languages,
-//     or bare when written dd.mm.yyyy or dd/mm/yyyy with a year from 1920
-//     to 2014 and no legal text named just before ("Directive of …").
+//     when set off right after a person ("my son, 3 March 2015"), or bare
+//     when written dd.mm.yyyy or dd/mm/yyyy with a year from 1920 to 2014
+//     and no legal text named just before ("Directive of …"); dates.go
+//     has the rule.
+//   - National ids are masked bare only when their checksum holds (PESEL,
+//     NIR, DNI/NIE, German tax id, BSN, HETU, personnummer, CPR, Belgian
+//     national number, CNP) or their shape is unmistakable (codice
+//     fiscale, NINO); ids.go has the checks.
 //   - Health data is masked only when disclosed in the first person or
 //     about the asker's family ("I am HIV positive", "my wife is
 //     pregnant"); the condition goes, the phrase stays ("I am [health
@@ -187,6 +193,12 @@ func detect(text string) []Finding {
 			continue
 		}
 		switch {
+		case d.post != nil:
+			found = d.post(s, found)
+		case d.at != nil:
+			for _, w := range d.at(s) {
+				found = d.add(found, text, w.lo, w.hi)
+			}
 		case d.key != nil:
 			for _, w := range d.key.windows(s) {
 				if d.match != nil {

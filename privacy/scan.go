@@ -249,6 +249,29 @@ func ibanStart(s *scan) bool {
 	return false
 }
 
+// ibanWindows returns a window at each word that starts like an IBAN (two
+// letters, two digits), long enough for the longest one written in groups
+// of four: the number windows split an IBAN whose letter groups run
+// longer than they bridge ("MT84 MALT … MTLC AST0 01S").
+func ibanWindows(s *scan) []window {
+	t := s.lower
+	var out []window
+	for _, p := range s.starts {
+		if p+3 < len(t) && isLetter(t[p]) && isLetter(t[p+1]) && isDigit(t[p+2]) && isDigit(t[p+3]) {
+			hi := min(len(t), p+ibanWindow)
+			for hi < len(t) && !spaceByte(t[hi]) {
+				hi++
+			}
+			out = append(out, window{lo: p, hi: hi, key: p})
+		}
+	}
+	return out
+}
+
+// ibanWindow is the longest IBAN (34 characters) with a separator every
+// four, and one more group the pattern may take from the next word.
+const ibanWindow = 34 + 8 + 5
+
 // dottedQuad reports digits with three dots between them in one word.
 func dottedQuad(s *scan) bool {
 	dots := 0

@@ -15,7 +15,12 @@ var monthNames = wordSet(`january jan february feb march mar april apr may june 
 	septembre octobre novembre décembre decembre déc januar februar märz marz juni juli oktober okt dezember dez
 	gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre dicembre enero febrero abril mayo junio julio
 	septiembre octubre noviembre diciembre stycznia lutego marca kwietnia maja czerwca lipca sierpnia września wrzesnia
-	października pazdziernika listopada grudnia`)
+	października pazdziernika listopada grudnia januari februari maart mei augustus
+	janeiro fevereiro março marco maio junho julho setembro outubro novembro dezembro
+	ianuarie februarie martie aprilie iunie iulie septembrie octombrie noiembrie decembrie
+	января февраля марта апреля мая июня июля августа сентября октября ноября декабря
+	січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня
+	януари февруари март април май юни юли август септември октомври ноември декември`)
 
 // wordSet makes a set of the words of s.
 func wordSet(s string) map[string]bool {
@@ -31,7 +36,7 @@ func wordSet(s string) map[string]bool {
 func dobSpan(text string, start, end int) (int, int, bool) {
 	for _, w := range strings.FieldsFunc(text[start:end], func(r rune) bool { return !unicode.IsLetter(r) }) {
 		switch lw := strings.ToLower(w); {
-		case lw == "of" || lw == "st" || lw == "nd" || lw == "rd" || lw == "th" || lw == "er":
+		case lw == "of" || lw == "st" || lw == "nd" || lw == "rd" || lw == "th" || lw == "er" || lw == "de" || lw == "del":
 		case !monthNames[lw]:
 			return 0, 0, false
 		}
@@ -41,14 +46,16 @@ func dobSpan(text string, start, end int) (int, int, bool) {
 
 const dateValue = `\d{4}-\d{1,2}-\d{1,2}` +
 	`|\d{1,2}[./\-]\d{1,2}[./\-](?:\d{4}|\d{2})` +
-	`|\d{1,2}(?:st|nd|rd|th|er)?\.?\s+(?:of\s+)?\p{L}{3,12}\.?,?\s+\d{4}` +
+	`|\d{1,2}(?:st|nd|rd|th|er)?\.?\s+(?:of\s+|de\s+)?\p{L}{3,12}\.?,?\s+(?:de\s+|del\s+)?\d{4}` +
 	`|\p{L}{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}` +
 	`|(?:19|20)\d{2}`
 
 // Dates are only personal data next to a birth keyword: "14 May 2024" in a
 // question about the Pact is the date of a regulation.
-var reDOB = regexp.MustCompile(`(?i)\b(?:born|date\s+of\s+birth|birth\s*date|birthday|d\.?o\.?b\.?|n[ée]e?\s+le|n[ée]e?\s+en|date\s+de\s+naissance|geboren|geburtsdatum|geb\.|nacid[oa]|fecha\s+de\s+nacimiento|nat[oa]\s+il|nat[oa]\s+nel|data\s+di\s+nascita|urodzon[ya]|urodzi[łl]em|urodzi[łl]am|data\s+urodzenia)` +
-	`(?:[\s:,\-]|\b(?:on|in|the|am|is|was|le|el|il|de|en|nel|w|dnia)\b)*` +
+//
+// Go's \b only knows ASCII words, so the Cyrillic keywords stand outside it.
+var reDOB = regexp.MustCompile(`(?i)(?:(?:родил(?:ся|ась)|рожд[её]н[аы]?|роден[аи]?|дата\s+рождения|дата\s+на\s+раждане|народжен[аи]?|народи(?:вся|лася))|\b(?:born|nac[ií]|nasci(?:do|da)?|n[ăa]scut[ăa]?|geboren\s+op|date\s+of\s+birth|birth\s*date|birthday|d\.?o\.?b\.?|n[ée]e?\s+le|n[ée]e?\s+en|date\s+de\s+naissance|geboren|geburtsdatum|geb\.|nacid[oa]|fecha\s+de\s+nacimiento|nat[oa]\s+il|nat[oa]\s+nel|data\s+di\s+nascita|urodzon[ya]|urodzi[łl]em|urodzi[łl]am|data\s+urodzenia))` +
+	`(?:[\s:,\-]|\b(?:on|in|the|am|is|was|le|el|il|de|en|em|op|nel|w|dnia|la|pe)\b|(?:на|в|съм)\s)*` +
 	`(` + dateValue + `)\b`)
 
 // reHealth finds first-person health disclosures ("I am HIV positive",
@@ -105,6 +112,13 @@ var notNames = map[string]bool{
 	"und": true, "aus": true, "ich": true, "bin": true, "mit": true, "et": true, "je": true, "suis": true, "e": true, "y": true, "soy": true,
 	"tengo": true, "yo": true, "sono": true, "ho": true, "z": true, "jestem": true, "i've": true, "hi": true, "hello": true, "thanks": true,
 	"for": true, "because": true, "since": true, "so": true, "if": true, "when": true, "where": true, "do": true, "does": true,
+	// Words that end a name typed in a script without capitals or in
+	// lower case: Arabic, Persian and Pashto ("and I", "is", "from"),
+	// Cyrillic and Greek.
+	"و": true, "وأنا": true, "وانا": true, "أنا": true, "انا": true, "من": true, "في": true, "عمري": true, "وعمري": true, "عندي": true,
+	"لدي": true, "هو": true, "است": true, "هستم": true, "از": true, "در": true, "هست": true, "ساله": true, "دی": true, "زه": true,
+	"и": true, "я": true, "из": true, "мне": true, "лет": true, "живу": true, "от": true, "съм": true, "живея": true, "та": true,
+	"і": true, "з": true, "και": true, "από": true, "είμαι": true, "și": true, "si": true, "sunt": true, "och": true, "og": true, "ja": true,
 }
 
 // notAfterTitle are words a title stands before that are not names:
@@ -198,7 +212,8 @@ func introducedName(text string, w window) (int, int, bool) {
 		j := end
 		for j < len(text) {
 			r, size := utf8.DecodeRuneInString(text[j:])
-			if !unicode.IsLetter(r) && !unicode.IsMark(r) && r != '\'' && r != '’' && r != '-' {
+			// U+200C, the zero-width non-joiner, is part of Persian words.
+			if !unicode.IsLetter(r) && !unicode.IsMark(r) && r != '\'' && r != '’' && r != '-' && r != 0x200C {
 				break
 			}
 			j += size
