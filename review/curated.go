@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"pactbot/answer"
+	"pactbot/cite"
 )
 
 // Curated answer statuses. Only active ones may be served.
@@ -28,7 +28,7 @@ type Curated struct {
 	Question  string    `json:"question"`
 	Answer    string    `json:"answer"`
 	// Citations are the sources of the answer, as in the original answer.
-	Citations []answer.Citation `json:"citations"`
+	Citations []cite.Citation `json:"citations"`
 	// DocFingerprints maps each cited document id to its fingerprint when
 	// the answer was approved; a change means the answer may be out of date.
 	DocFingerprints map[string]string `json:"doc_fingerprints"`

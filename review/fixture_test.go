@@ -7,7 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"pactbot/answer"
+	"pactbot/cite"
 )
 
 // seed is a small history: six answers a minute apart from 09:00 on
@@ -45,7 +45,7 @@ func seedStore(t *testing.T) (*Store, seed) {
 			IndexFingerprint: "fp", LatencyMS: row.latency, Grounded: row.grounded, Status: row.status,
 		}
 		if row.grounded {
-			r.Citations = []answer.Citation{{N: 1, DocID: "pact", Title: "Pact", Section: "S", Anchor: "s", URL: "https://e.eu/p#s"}}
+			r.Citations = []cite.Citation{{N: 1, DocID: "pact", Title: "Pact", Section: "S", Anchor: "s", URL: "https://e.eu/p#s"}}
 			r.Passages = []PassageRef{{ID: "pact#s-0", Score: 2.5}}
 			r.TopScore = 2.5
 		}

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"time"
 
-	"pactbot/answer"
+	"pactbot/cite"
 )
 
 // PassageRef is a retrieved passage an answer stood on, with its score.
@@ -42,7 +42,7 @@ type Record struct {
 	Model            string            `json:"model,omitempty"`
 	PromptVersion    string            `json:"prompt_version,omitempty"`
 	IndexFingerprint string            `json:"index_fingerprint,omitempty"`
-	Citations        []answer.Citation `json:"citations"`
+	Citations        []cite.Citation `json:"citations"`
 	Passages         []PassageRef      `json:"passages"`
 	LatencyMS        int64             `json:"latency_ms"`
 	Grounded         bool              `json:"grounded"`

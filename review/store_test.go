@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"pactbot/answer"
+	"pactbot/cite"
 )
 
 // fakeClock hands out times one second apart from a fixed start, so records
@@ -48,7 +48,7 @@ func sampleRecord() *Record {
 		Question: "What is the screening regulation?",
 		Answer:   "It sets up checks at the external borders [1].",
 		Mode:     answer.ModeExtractive, Model: "", PromptVersion: "v1", IndexFingerprint: "fp1",
-		Citations: []answer.Citation{{N: 1, DocID: "pact-2024", Title: "The Pact", Section: "Screening",
+		Citations: []cite.Citation{{N: 1, DocID: "pact-2024", Title: "The Pact", Section: "Screening",
 			Path: []string{"The Pact", "Screening"}, Anchor: "screening", URL: "https://example.eu/pact#screening", PassageID: "pact-2024#screening-0"}},
 		Passages:  []PassageRef{{ID: "pact-2024#screening-0", Score: 3.5}, {ID: "pact-2024#asylum-1", Score: 1.25}},
 		LatencyMS: 420, Grounded: true, TopScore: 3.5,
