@@ -41,7 +41,7 @@ func seedStore(t *testing.T) (*Store, seed) {
 	for i, row := range rows {
 		r := &Record{
 			CreatedAt: base.Add(time.Duration(i) * time.Minute), GuildID: "g", ChannelID: "c", MessageID: "m",
-			UserHash: row.user, Question: row.q, Answer: row.a, Mode: answer.ModeExtractive, PromptVersion: "v1",
+			UserHash: row.user, Question: row.q, Answer: row.a, Mode: "extractive", PromptVersion: "v1",
 			IndexFingerprint: "fp", LatencyMS: row.latency, Grounded: row.grounded, Status: row.status,
 		}
 		if row.grounded {

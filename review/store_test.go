@@ -47,7 +47,7 @@ func sampleRecord() *Record {
 		UserHash: "u-hash-1",
 		Question: "What is the screening regulation?",
 		Answer:   "It sets up checks at the external borders [1].",
-		Mode:     answer.ModeExtractive, Model: "", PromptVersion: "v1", IndexFingerprint: "fp1",
+		Mode:     "extractive", Model: "", PromptVersion: "v1", IndexFingerprint: "fp1",
 		Citations: []cite.Citation{{N: 1, DocID: "pact-2024", Title: "The Pact", Section: "Screening",
 			Path: []string{"The Pact", "Screening"}, Anchor: "screening", URL: "https://example.eu/pact#screening", PassageID: "pact-2024#screening-0"}},
 		Passages:  []PassageRef{{ID: "pact-2024#screening-0", Score: 3.5}, {ID: "pact-2024#asylum-1", Score: 1.25}},
