@@ -57,8 +57,8 @@ func TestCuratedLifecycle(t *testing.T) {
 	assert.Empty(t, stale)
 
 	newFP := map[string]string{"screening-reg": "fp-2", "pact": "fp-9"}
-	require.Error(t, s.ReapproveCurated(ctx, id, "", newFP))
-	require.NoError(t, s.ReapproveCurated(ctx, id, "mod-b", newFP))
+	require.Error(t, s.ReapproveCurated(ctx, id, "", newFP, ""))
+	require.NoError(t, s.ReapproveCurated(ctx, id, "mod-b", newFP, ""))
 	got, err = s.GetCurated(ctx, id)
 	require.NoError(t, err)
 	assert.Equal(t, CuratedActive, got.Status)

@@ -17,7 +17,7 @@ type seed struct {
 	clock *fakeClock
 }
 
-func seedStore(t *testing.T) (*Store, seed) {
+func seedStore(t *testing.T) (*SQLite, seed) {
 	t.Helper()
 	clock := &fakeClock{t: time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)}
 	s, _ := openTest(t, WithClock(clock.now))

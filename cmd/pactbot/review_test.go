@@ -35,7 +35,7 @@ func moderatorID(name string) string {
 }
 
 // openReviewStore opens the record the CLI uses, in the CLI's data dir.
-func openReviewStore(t *testing.T, c *cli) *review.Store {
+func openReviewStore(t *testing.T, c *cli) *review.SQLite {
 	t.Helper()
 	st, err := review.Open(filepath.Join(c.data, "pactbot.db"))
 	require.NoError(t, err)
@@ -49,7 +49,7 @@ var fundingCitation = answer.Citation{N: 1, DocID: "taking-stock-2024-03",
 	Anchor: "a-new-legislative-framework-on-migration-and-asylum", URL: "https://commission.europa.eu/example"}
 
 // seedReview records six answers on fixed dates in March 2026, with votes.
-func seedReview(t *testing.T, st *review.Store) {
+func seedReview(t *testing.T, st *review.SQLite) {
 	t.Helper()
 	ctx := context.Background()
 	day := func(d, h int) time.Time { return time.Date(2026, 3, d, h, 0, 0, 0, time.UTC) }
