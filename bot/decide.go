@@ -139,21 +139,22 @@ func (b *Bot) decisionError(ctx context.Context, id int64, err error) string {
 // it. derr is the first Discord failure applying it.
 func decisionReply(out review.Outcome, derr error) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Answer #%d %s in the record", out.AnswerID, out.After)
+	fmt.Fprintf(&b, "Answer #%d %s.", out.AnswerID, out.After)
+	if derr == nil {
+		b.WriteString(" Thank you.")
+	}
 	switch {
 	case out.CuratedID != 0:
-		fmt.Fprintf(&b, "; curated answer #%d made from it, served to similar questions", out.CuratedID)
+		fmt.Fprintf(&b, " Curated answer #%d was made from it and is served to similar questions.", out.CuratedID)
 	case out.CuratedSkipped != "":
-		b.WriteString("; **no curated answer was made**: " + out.CuratedSkipped)
+		b.WriteString(" **No curated answer was made**: " + out.CuratedSkipped + ".")
 	}
-	b.WriteString(".")
 	if derr == nil {
-		b.WriteString(" " + discordDone(out) + " Thank you.")
+		b.WriteString(" " + discordDone(out))
 		return b.String()
 	}
-	fmt.Fprintf(&b, " **But Discord refused the change** (%s), so %s. Fix the bot's permissions in that "+
-		"channel (View Channel, Send Messages, Manage Messages) or edit the message by hand; the record "+
-		"is already decided.", discordReason(derr), discordMissed(out))
+	fmt.Fprintf(&b, " The record is decided, **but Discord refused the change** (%s), so %s. Fix the bot's permissions in that "+
+		"channel (View Channel, Send Messages, Manage Messages) or edit the message by hand.", discordReason(derr), discordMissed(out))
 	return b.String()
 }
 

@@ -265,9 +265,6 @@ func (w *Workflow) undecided(ctx context.Context, id int64) (*Record, error) {
 		return nil, &AlreadyDecidedError{AnswerID: id, First: Decision{Status: rec.Status,
 			ModeratorHash: rec.ModeratorHash, At: rec.DecidedAt, Reason: rec.Reason, CorrectedText: rec.CorrectedText}}
 	}
-	if !rec.PurgedAt.IsZero() {
-		return nil, fmt.Errorf("answer %d: %w", id, ErrPurged)
-	}
 	return rec, nil
 }
 
