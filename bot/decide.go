@@ -150,7 +150,9 @@ func decisionReply(out review.Outcome, derr error) string {
 		b.WriteString(" **No curated answer was made**: " + out.CuratedSkipped + ".")
 	}
 	if derr == nil {
-		b.WriteString(" " + discordDone(out))
+		if done := discordDone(out); done != "" {
+			b.WriteString(" " + done)
+		}
 		return b.String()
 	}
 	fmt.Fprintf(&b, " The record is decided, **but Discord refused the change** (%s), so %s. Fix the bot's permissions in that "+
@@ -170,7 +172,7 @@ func discordDone(out review.Outcome) string {
 	case out.Has(review.StepWithdraw):
 		return "The asker is told it will not be published."
 	}
-	return "The public answer is unchanged."
+	return ""
 }
 
 // discordMissed says what the public side does not show.

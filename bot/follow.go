@@ -240,14 +240,13 @@ func (b *Bot) onCurated(i *discordgo.Interaction, action string, id int64) {
 	ctx, cancel := context.WithTimeout(context.Background(), moderationTimeout)
 	defer cancel()
 	mod := b.pseudo.UserID(interactionUser(i))
-	var (
-		out review.Outcome
-		err error
-	)
+	var err error
+	done := "retired"
 	if action == "reapprove" {
-		out, err = b.rv.flow.Reapprove(ctx, id, mod)
+		done = "re-approved"
+		_, err = b.rv.flow.Reapprove(ctx, id, mod)
 	} else {
-		out, err = b.rv.flow.Retire(ctx, id, mod)
+		_, err = b.rv.flow.Retire(ctx, id, mod)
 	}
 	switch {
 	case errors.Is(err, review.ErrCitesMissing), errors.Is(err, review.ErrRetired), errors.Is(err, review.ErrNoDocs):
@@ -266,7 +265,7 @@ func (b *Bot) onCurated(i *discordgo.Interaction, action string, id int64) {
 	if err := b.api.InteractionRespond(i, &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseUpdateMessage,
 		Data: &discordgo.InteractionResponseData{
-			Content: fmt.Sprintf("Curated answer #%d %s by moderator `%s`.", id, out.After, shortHash(mod)),
+			Content: fmt.Sprintf("Curated answer #%d %s by moderator `%s`.", id, done, shortHash(mod)),
 			Embeds:  embeds, Components: []discordgo.MessageComponent{}, AllowedMentions: noMentions(),
 		},
 	}); err != nil {
