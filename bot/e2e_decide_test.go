@@ -26,7 +26,7 @@ func TestRejectRefusedByDiscordTellsTheTruth(t *testing.T) {
 	forbidden := `{"message": "Missing Permissions", "code": 50013}`
 	h.srv.FailNext(discordtest.Failure{Method: "PATCH",
 		PathPrefix: "/api/v9/webhooks/" + discordtest.AppID + "/" + discordtest.Token(ask) + "/messages/" + publicID,
-		Status: 403, Body: forbidden})
+		Status:     403, Body: forbidden})
 	h.srv.FailNext(discordtest.Failure{Method: "DELETE", PathPrefix: "/api/v9/channels/", Status: 403, Body: forbidden})
 
 	sub := h.submit(t, moderator, modRoles, fmt.Sprintf("pb:modal:reject:%d", id), map[string]string{"reason": "Wrong."})

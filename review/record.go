@@ -38,15 +38,15 @@ type Record struct {
 	Question string `json:"question"`
 	Answer   string `json:"answer"`
 
-	Mode             string            `json:"mode"`
-	Model            string            `json:"model,omitempty"`
-	PromptVersion    string            `json:"prompt_version,omitempty"`
-	IndexFingerprint string            `json:"index_fingerprint,omitempty"`
+	Mode             string          `json:"mode"`
+	Model            string          `json:"model,omitempty"`
+	PromptVersion    string          `json:"prompt_version,omitempty"`
+	IndexFingerprint string          `json:"index_fingerprint,omitempty"`
 	Citations        []cite.Citation `json:"citations"`
-	Passages         []PassageRef      `json:"passages"`
-	LatencyMS        int64             `json:"latency_ms"`
-	Grounded         bool              `json:"grounded"`
-	TopScore         float64           `json:"top_score"`
+	Passages         []PassageRef    `json:"passages"`
+	LatencyMS        int64           `json:"latency_ms"`
+	Grounded         bool            `json:"grounded"`
+	TopScore         float64         `json:"top_score"`
 	// PII is set when the question or answer contained personal data, which
 	// was masked before storing.
 	PII bool `json:"pii"`

@@ -219,7 +219,7 @@ func TestMigrationsAppliedInOrderOnce(t *testing.T) {
 	s, _ := openTest(t)
 	ctx := context.Background()
 	fsys := fstest.MapFS{
-		"m/001_init.sql": {Data: []byte("CREATE TABLE t1 (x INTEGER);")},
+		"m/001_init.sql":  {Data: []byte("CREATE TABLE t1 (x INTEGER);")},
 		"m/50_second.sql": {Data: []byte("INSERT INTO t1 VALUES (2);")},
 		"m/100_tenth.sql": {Data: []byte("INSERT INTO t1 SELECT MAX(x) * 5 FROM t1;")},
 	}

@@ -160,7 +160,9 @@ func curatedFrom(ctx context.Context, st review.Store, id int64) ([]*review.Cura
 
 func runReviewApprove(ctx context.Context, a *app, args []string) error {
 	return runDecision(ctx, a, args, decisionSpec{cmd: "approve", noun: "answer"},
-		func(wf *review.Workflow, id int64, mod, _ string) (review.Outcome, error) { return wf.Approve(ctx, id, mod) })
+		func(wf *review.Workflow, id int64, mod, _ string) (review.Outcome, error) {
+			return wf.Approve(ctx, id, mod)
+		})
 }
 
 func runReviewReject(ctx context.Context, a *app, args []string) error {
@@ -406,10 +408,14 @@ func runReviewCurated(ctx context.Context, a *app, args []string) error {
 		return runCuratedList(ctx, a, args, action == "check")
 	case "reapprove":
 		return runDecision(ctx, a, args, decisionSpec{cmd: "curated reapprove", noun: "curated answer"},
-			func(wf *review.Workflow, id int64, mod, _ string) (review.Outcome, error) { return wf.Reapprove(ctx, id, mod) })
+			func(wf *review.Workflow, id int64, mod, _ string) (review.Outcome, error) {
+				return wf.Reapprove(ctx, id, mod)
+			})
 	case "retire":
 		return runDecision(ctx, a, args, decisionSpec{cmd: "curated retire", noun: "curated answer"},
-			func(wf *review.Workflow, id int64, mod, _ string) (review.Outcome, error) { return wf.Retire(ctx, id, mod) })
+			func(wf *review.Workflow, id int64, mod, _ string) (review.Outcome, error) {
+				return wf.Retire(ctx, id, mod)
+			})
 	}
 	return fmt.Errorf("%w: unknown action %q (want list, check, reapprove ID or retire ID)", errUsage, action)
 }
