@@ -1,6 +1,9 @@
 package answer
 
-import "pactbot/index"
+import (
+	"pactbot/cite"
+	"pactbot/index"
+)
 
 // Modes of an answer.
 const (
@@ -9,18 +12,9 @@ const (
 	ModeCurated    = "curated"
 )
 
-// Citation is one numbered source of an answer.
-type Citation struct {
-	N       int      `json:"n"`
-	DocID   string   `json:"doc"`
-	Title   string   `json:"title"`
-	Section string   `json:"section"`
-	Path    []string `json:"path,omitempty"`
-	Anchor  string   `json:"anchor"`
-	URL     string   `json:"url"`
-	// PassageID is the passage the marker [N] points to.
-	PassageID string `json:"passage_id,omitempty"`
-}
+// Citation is one numbered source of an answer. It lives in the leaf
+// package cite so that the answer record does not import the index.
+type Citation = cite.Citation
 
 // CitationCheck records how the [n] markers of a generated answer fared.
 type CitationCheck struct {

@@ -10,7 +10,6 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"pactbot/curated"
 	"pactbot/review"
 )
 
@@ -52,7 +51,7 @@ func (b *Bot) onModerate(i *discordgo.Interaction, action string, id int64) {
 	switch action {
 	case "approve":
 		b.deferEphemeral(i)
-		b.decide(ctx, i, rec, func(mod string) error { return b.rv.store.Approve(ctx, id, mod) })
+		b.decide(ctx, i, id, func(mod string) (review.Outcome, error) { return b.rv.flow.Approve(ctx, id, mod) })
 	case "reject":
 		b.openModal(i, idModal+"reject:"+strconv.FormatInt(id, 10), fmt.Sprintf("Reject answer #%d", id),
 			discordgo.TextInput{CustomID: inputReason, Label: "Reason (shown to the asker)", Style: discordgo.TextInputParagraph,
@@ -83,80 +82,123 @@ func (b *Bot) onModal(i *discordgo.Interaction) {
 	b.deferEphemeral(i)
 	ctx, cancel := context.WithTimeout(context.Background(), moderationTimeout)
 	defer cancel()
-	rec, err := b.rv.store.Get(ctx, id)
-	if err != nil {
-		b.log.Error("moderate: read answer", "answer", id, "err", err)
-		b.editText(i, msgGone)
-		return
-	}
 	if action == "reject" {
-		b.decide(ctx, i, rec, func(mod string) error { return b.rv.store.Reject(ctx, id, mod, values[inputReason]) })
+		b.decide(ctx, i, id, func(mod string) (review.Outcome, error) {
+			return b.rv.flow.Reject(ctx, id, mod, values[inputReason])
+		})
 		return
 	}
-	b.decide(ctx, i, rec, func(mod string) error {
-		if err := b.rv.store.Correct(ctx, id, mod, values[inputText]); err != nil {
-			return err
-		}
-		b.addCurated(ctx, id, mod)
-		return nil
+	b.decide(ctx, i, id, func(mod string) (review.Outcome, error) {
+		return b.rv.flow.Correct(ctx, id, mod, values[inputText], review.CorrectOptions{})
 	})
 }
 
-// decide runs one compare-and-set decision for the moderator behind i
+// decide runs one workflow decision for the moderator behind i
 // (acknowledged already), applies it to Discord and tells the moderator
-// the outcome. A moderator who lost the race sees the first decision.
-func (b *Bot) decide(ctx context.Context, i *discordgo.Interaction, rec *review.Record, do func(mod string) error) {
+// what actually happened: in the record, and on Discord. A moderator who
+// lost the race sees the first decision.
+func (b *Bot) decide(ctx context.Context, i *discordgo.Interaction, id int64, do func(mod string) (review.Outcome, error)) {
 	mod := b.pseudo.UserID(interactionUser(i))
-	b.rv.markDecided(rec.ID, true)
-	err := do(mod)
-	var already *review.AlreadyDecidedError
-	switch {
-	case errors.As(err, &already):
-		b.rv.markDecided(rec.ID, false)
-		b.editText(i, alreadyDecided(already.First.Status, already.First.ModeratorHash, already.First.At))
-		b.postReview(ctx, rec.ID, false)
-		return
-	case err != nil:
-		b.rv.markDecided(rec.ID, false)
-		b.log.Error("moderate", "answer", rec.ID, "err", err)
-		b.editText(i, msgModFailed)
+	b.rv.markDecided(id, true)
+	out, err := do(mod)
+	if err != nil {
+		b.rv.markDecided(id, false)
+		b.editText(i, b.decisionError(ctx, id, err))
 		return
 	}
-	b.applyDecision(ctx, rec.ID, rec.Status)
-	done, _ := b.rv.store.Get(ctx, rec.ID)
-	status := "decided"
-	if done != nil {
-		status = done.Status
+	if out.Has(review.StepReloadCurated) {
+		b.reloadCurated(ctx)
 	}
-	b.log.Info("moderated", "answer", rec.ID, "status", status, "moderator", shortHash(mod))
-	b.editText(i, fmt.Sprintf("Answer #%d %s. Thank you.", rec.ID, status))
+	derr := b.applyDecision(ctx, id, out.Before)
+	b.log.Info("moderated", "answer", id, "status", out.After, "moderator", shortHash(mod), "discord_err", derr)
+	b.editText(i, decisionReply(out, derr))
 }
 
-// addCurated turns a correction into a curated answer: the question, the
-// moderator's text, the original citations and the current fingerprints
-// of the documents they cite.
-func (b *Bot) addCurated(ctx context.Context, id int64, mod string) {
-	rec, err := b.rv.store.Get(ctx, id)
-	if err != nil {
-		b.log.Error("curate: read answer", "answer", id, "err", err)
-		return
+// decisionError is what the moderator reads when the workflow refused or
+// failed; the cause of a failure goes to the log.
+func (b *Bot) decisionError(ctx context.Context, id int64, err error) string {
+	var already *review.AlreadyDecidedError
+	var markers *review.MarkerError
+	switch {
+	case errors.As(err, &already):
+		b.postReview(ctx, id, false)
+		return alreadyDecided(already.First.Status, already.First.ModeratorHash, already.First.At)
+	case errors.As(err, &markers):
+		return "Nothing was changed: " + markers.Error() + "."
+	case errors.Is(err, review.ErrPurged):
+		return msgPurged
+	case errors.Is(err, review.ErrNotFound):
+		return msgGone
 	}
-	var fps map[string]string
-	if b.rv.cfg.DocFingerprints != nil {
-		var missing []string
-		fps, missing = curated.CitedFingerprints(rec.Citations, b.rv.cfg.DocFingerprints())
-		if len(missing) > 0 {
-			b.log.Warn("curate: cited documents not in the corpus", "answer", id, "docs", missing)
+	b.log.Error("moderate", "answer", id, "err", err)
+	return msgModFailed
+}
+
+// decisionReply tells the moderator what a decision did: in the record
+// (and whether a curated answer was made), and whether Discord now shows
+// it. derr is the first Discord failure applying it.
+func decisionReply(out review.Outcome, derr error) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Answer #%d %s.", out.AnswerID, out.After)
+	if derr == nil {
+		b.WriteString(" Thank you.")
+	}
+	switch {
+	case out.CuratedID != 0:
+		fmt.Fprintf(&b, " Curated answer #%d was made from it and is served to similar questions.", out.CuratedID)
+	case out.CuratedSkipped != "":
+		b.WriteString(" **No curated answer was made**: " + out.CuratedSkipped + ".")
+	}
+	if derr == nil {
+		if done := discordDone(out); done != "" {
+			b.WriteString(" " + done)
 		}
+		return b.String()
 	}
-	cid, err := b.rv.store.AddCurated(ctx, review.Curated{Question: rec.Question, Answer: rec.CorrectedText,
-		Citations: rec.Citations, DocFingerprints: fps, SourceAnswerID: id, Moderator: mod})
-	if err != nil {
-		b.log.Error("curate: add", "answer", id, "err", err)
-		return
+	fmt.Fprintf(&b, " The record is decided, **but Discord refused the change** (%s), so %s. Fix the bot's permissions in that "+
+		"channel (View Channel, Send Messages, Manage Messages) or edit the message by hand.", discordReason(derr), discordMissed(out))
+	return b.String()
+}
+
+// discordDone says what the public side now shows.
+func discordDone(out review.Outcome) string {
+	switch {
+	case out.Has(review.StepPublish):
+		return "The answer is published."
+	case out.Has(review.StepReplace):
+		return "The public answer now shows the correction."
+	case out.Has(review.StepTakeDown):
+		return "The public answer was taken down."
+	case out.Has(review.StepWithdraw):
+		return "The asker is told it will not be published."
 	}
-	b.log.Info("curated answer added", "curated", cid, "answer", id)
-	b.reloadCurated(ctx)
+	return ""
+}
+
+// discordMissed says what the public side does not show.
+func discordMissed(out review.Outcome) string {
+	switch {
+	case out.Has(review.StepPublish):
+		return "the answer was **not published**: the asker has nothing yet"
+	case out.Has(review.StepReplace):
+		return "the public answer **still shows the old text**"
+	case out.Has(review.StepTakeDown):
+		return "the answer **is still public**"
+	case out.Has(review.StepWithdraw):
+		return "the notice to the asker was not updated"
+	}
+	return "the review message may be out of date"
+}
+
+func discordReason(err error) string {
+	var rerr *discordgo.RESTError
+	if errors.As(err, &rerr) && rerr.Response != nil {
+		if rerr.Response.StatusCode == 403 {
+			return "403: the bot lacks permission there, and the 15-minute interaction window is over"
+		}
+		return fmt.Sprintf("HTTP %d", rerr.Response.StatusCode)
+	}
+	return "the message could not be reached"
 }
 
 // mayModerate refuses, ephemerally, anyone who is not a moderator.

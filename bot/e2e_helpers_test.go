@@ -102,7 +102,7 @@ func cannedAnswer(q string, n int) answer.Answer {
 type harness struct {
 	srv     *discordtest.Server
 	bot     *bot.Bot
-	store   *review.Store
+	store   *review.SQLite
 	asker   *fakeAsker
 	pseudo  *review.Pseudonymizer
 	metrics *bot.Metrics
@@ -117,7 +117,7 @@ type setup struct {
 	configure func(*bot.Config)
 	// srv and store, when set, are reused (and not closed by this bot).
 	srv   *discordtest.Server
-	store *review.Store
+	store *review.SQLite
 	// review, when set, turns moderation on.
 	review *bot.Review
 	// wrap, when set, wraps the fake asker (e.g. with curated answers).

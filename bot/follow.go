@@ -2,14 +2,15 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
-	"pactbot/curated"
 	"pactbot/review"
 )
 
@@ -77,7 +78,7 @@ func (b *Bot) every(ctx context.Context, d time.Duration, now bool, f func(conte
 func (b *Bot) purge(ctx context.Context) {
 	cutoff := time.Now().Add(-b.rv.cfg.Retention)
 	copies := b.reviewCopiesBefore(ctx, cutoff)
-	res, err := b.rv.store.Purge(ctx, cutoff)
+	res, err := b.rv.flow.Purge(ctx, cutoff, false)
 	if err != nil {
 		b.log.Error("retention purge", "err", err)
 		return
@@ -137,8 +138,12 @@ func (b *Bot) pollChanges(ctx context.Context) {
 		case review.EventApprove, review.EventReject, review.EventCorrect:
 			if !b.rv.takeDecided(c.AnswerID) {
 				b.log.Info("decision taken elsewhere", "answer", c.AnswerID, "status", c.After)
-				b.applyDecision(ctx, c.AnswerID, c.Before)
+				if err := b.applyDecision(ctx, c.AnswerID, c.Before); err != nil {
+					b.log.Warn("decision taken elsewhere not shown on Discord", "answer", c.AnswerID, "err", err)
+				}
 			}
+		case review.EventReopen:
+			b.postReview(ctx, c.AnswerID, false)
 		case review.EventForget:
 			if first {
 				b.postReview(ctx, c.AnswerID, false)
@@ -148,7 +153,7 @@ func (b *Bot) pollChanges(ctx context.Context) {
 			if first {
 				b.postStaleNotice(ctx, c.CuratedID)
 			}
-		case review.EventCuratedAdd, review.EventCuratedActive, review.EventCuratedRetire:
+		case review.EventCuratedAdd, review.EventCuratedActive, review.EventCuratedRetire, review.EventCuratedDelete:
 			reload = true
 		}
 		b.rv.seq = c.Seq
@@ -159,12 +164,12 @@ func (b *Bot) pollChanges(ctx context.Context) {
 }
 
 // checkCurated marks stale the curated answers whose cited documents
-// changed.
+// changed, and records the bot's corpus as the one served.
 func (b *Bot) checkCurated(ctx context.Context) {
 	if b.rv.cfg.DocFingerprints == nil {
 		return
 	}
-	stale, err := b.rv.store.CheckCurated(ctx, b.rv.cfg.DocFingerprints())
+	stale, err := b.rv.flow.CheckCurated(ctx, review.CheckOptions{Serving: true})
 	if err != nil {
 		b.log.Error("check curated answers", "err", err)
 		return
@@ -239,18 +244,15 @@ func (b *Bot) onCurated(i *discordgo.Interaction, action string, id int64) {
 	done := "retired"
 	if action == "reapprove" {
 		done = "re-approved"
-		c, gerr := b.rv.store.GetCurated(ctx, id)
-		if err = gerr; err == nil {
-			var fps map[string]string
-			if b.rv.cfg.DocFingerprints != nil {
-				fps, _ = curated.CitedFingerprints(c.Citations, b.rv.cfg.DocFingerprints())
-			}
-			err = b.rv.store.ReapproveCurated(ctx, id, mod, fps)
-		}
+		_, err = b.rv.flow.Reapprove(ctx, id, mod)
 	} else {
-		err = b.rv.store.RetireCurated(ctx, id, mod)
+		_, err = b.rv.flow.Retire(ctx, id, mod)
 	}
-	if err != nil {
+	switch {
+	case errors.Is(err, review.ErrCitesMissing), errors.Is(err, review.ErrRetired), errors.Is(err, review.ErrNoDocs):
+		b.respondText(i, fmt.Sprintf("Nothing was changed: %s.", strings.TrimPrefix(err.Error(), "review: ")))
+		return
+	case err != nil:
 		b.log.Error("curated action", "curated", id, "action", action, "err", err)
 		b.respondText(i, msgModFailed)
 		return

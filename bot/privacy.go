@@ -152,11 +152,15 @@ func (b *Bot) onForgetMe(i *discordgo.Interaction) {
 		}
 		removed++
 	}
-	n, err := b.rv.store.ForgetUser(ctx, hash)
+	out, err := b.rv.flow.Forget(ctx, hash)
 	if err != nil {
 		b.log.Error("forget-me", "err", err)
 		b.editText(i, msgForgetFailed)
 		return
+	}
+	n := out.Forgot.Answers + out.Forgot.Votes
+	if out.Has(review.StepReloadCurated) {
+		b.reloadCurated(ctx)
 	}
 	for _, r := range recs {
 		b.postReview(ctx, r.ID, false)

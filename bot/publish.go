@@ -23,40 +23,42 @@ const (
 // here or from the CLI: before is the status the answer had. Approving a
 // held answer publishes it; correcting publishes or replaces it; rejecting
 // takes it down (or withdraws the held one) and tells the asker privately.
-// The review message is refreshed in every case.
-func (b *Bot) applyDecision(ctx context.Context, id int64, before string) {
+// The review message is refreshed in every case. It returns the first
+// failure to change the public side, so that the moderator is told.
+func (b *Bot) applyDecision(ctx context.Context, id int64, before string) error {
 	rec, err := b.rv.store.Get(ctx, id)
 	if err != nil {
 		b.log.Error("apply decision: read answer", "answer", id, "err", err)
-		return
+		return err
 	}
 	if !b.ownsGuild(rec.GuildID) {
 		// The shard of the answer's guild applies it from the feed.
 		b.postReview(ctx, id, false)
-		return
+		return nil
 	}
+	var derr error
 	held := before == review.StatusPending
 	switch rec.Status {
 	case review.StatusApproved:
 		if held {
-			b.publish(ctx, rec, recordAnswer(rec))
+			derr = b.publish(ctx, rec, recordAnswer(rec))
 		}
 	case review.StatusCorrected:
 		a := correctedAnswer(rec)
 		if held {
-			b.publish(ctx, rec, a)
+			derr = b.publish(ctx, rec, a)
 		} else {
 			parts := b.withButtons(layoutAnswer(rec.Question, a), rec.ID)
-			b.editPublic(ctx, rec, publicEdit{embeds: parts[0].Embeds, components: parts[0].Components})
+			derr = b.editPublic(ctx, rec, publicEdit{embeds: parts[0].Embeds, components: parts[0].Components})
 			b.deleteContinuations(rec)
 			b.rememberContinuations(rec.ID, rec.ChannelID, b.sendParts(rec.ChannelID, nil, parts[1:]))
 		}
 	case review.StatusRejected:
 		if held {
-			b.editPublic(ctx, rec, publicEdit{content: msgNotPublished})
+			derr = b.editPublic(ctx, rec, publicEdit{content: msgNotPublished})
 			b.tellAsker(ctx, rec, msgNotPublished+reasonSuffix(rec))
 		} else {
-			b.editPublic(ctx, rec, publicEdit{content: msgRemoved})
+			derr = b.editPublic(ctx, rec, publicEdit{content: msgRemoved})
 			b.deleteContinuations(rec)
 			b.tellAsker(ctx, rec, fmt.Sprintf("A moderator removed the answer to your question “%s”.%s",
 				Truncate(Neutralize(rec.Question), 200), reasonSuffix(rec)))
@@ -64,6 +66,7 @@ func (b *Bot) applyDecision(ctx context.Context, id int64, before string) {
 	}
 	b.metrics.inc("pactbot_moderation_actions_total", "status", rec.Status)
 	b.postReview(ctx, id, false)
+	return derr
 }
 
 // ownsGuild reports whether this shard serves the guild (Discord's rule:
@@ -97,8 +100,9 @@ func correctedAnswer(r *review.Record) answer.Answer {
 // publish posts a held answer in reply to its question: as a public
 // follow-up while the interaction token is valid, else by turning the
 // "a moderator will review" notice into the answer, else as a new message
-// in the question's channel. The record then points at it.
-func (b *Bot) publish(ctx context.Context, rec *review.Record, a answer.Answer) {
+// in the question's channel. The record then points at it. It fails when
+// no way worked.
+func (b *Bot) publish(ctx context.Context, rec *review.Record, a answer.Answer) error {
 	parts := b.withButtons(layoutAnswer(rec.Question, a), rec.ID)
 	if i := b.rv.asks.liveInteraction(rec.ID); i != nil {
 		msg, err := b.api.FollowupMessageCreate(i, true, &discordgo.WebhookParams{
@@ -111,29 +115,38 @@ func (b *Bot) publish(ctx context.Context, rec *review.Record, a answer.Answer) 
 			}
 			b.rememberContinuations(rec.ID, channel, b.sendParts(channel, nil, parts[1:]))
 			b.setMessage(rec.ID, channel, msg.ID)
-			return
+			return nil
 		}
 		b.discordError("publish follow-up", err)
 	}
 	if rec.MessageID != "" && rec.ChannelID != "" {
 		if err := b.editPublic(ctx, rec, publicEdit{embeds: parts[0].Embeds, components: parts[0].Components}); err == nil {
 			b.rememberContinuations(rec.ID, rec.ChannelID, b.sendParts(rec.ChannelID, nil, parts[1:]))
-			return
+			return nil
 		}
 	}
 	target := rec.ChannelID
 	if rec.ThreadID != "" {
 		target = rec.ThreadID
 	}
-	if sent := b.sendParts(target, nil, parts); len(sent) > 0 {
+	sent, err := b.sendPartsErr(target, nil, parts)
+	if len(sent) > 0 {
 		b.rememberContinuations(rec.ID, target, sent[1:])
 		b.setMessage(rec.ID, target, sent[0].ID)
+		return nil
 	}
+	return err
 }
 
 // sendParts sends message parts to a channel, the first one in reply to
 // ref, and returns the messages sent.
 func (b *Bot) sendParts(channelID string, ref *discordgo.MessageReference, parts []messagePart) []*discordgo.Message {
+	sent, _ := b.sendPartsErr(channelID, ref, parts)
+	return sent
+}
+
+// sendPartsErr is sendParts, also returning the error that stopped it.
+func (b *Bot) sendPartsErr(channelID string, ref *discordgo.MessageReference, parts []messagePart) ([]*discordgo.Message, error) {
 	var sent []*discordgo.Message
 	for n, p := range parts {
 		send := &discordgo.MessageSend{Embeds: p.Embeds, Components: p.Components, AllowedMentions: noMentions()}
@@ -143,11 +156,11 @@ func (b *Bot) sendParts(channelID string, ref *discordgo.MessageReference, parts
 		msg, err := b.api.ChannelMessageSendComplex(channelID, send)
 		if err != nil {
 			b.discordError("send answer", err)
-			break
+			return sent, err
 		}
 		sent = append(sent, msg)
 	}
-	return sent
+	return sent, nil
 }
 
 // rememberContinuations keeps, in memory, the messages that continue a

@@ -78,6 +78,11 @@ type Review struct {
 	// IndexFingerprint returns the fingerprint of the open index; when it
 	// changes the curated answers are checked again. nil: checked at start.
 	IndexFingerprint func() string
+	// CorpusFingerprint is the fingerprint of the corpus served
+	// (corpus.Corpus.Fingerprint), recorded with curated answers and in
+	// the record as the served corpus, against which `pactbot review
+	// curated check` verifies its own documents.
+	CorpusFingerprint string
 }
 
 func (r *Review) setDefaults() {
@@ -115,7 +120,8 @@ func (r Review) validate() error {
 // askers' ids, which are never stored).
 type reviewer struct {
 	cfg   Review
-	store *review.Store
+	store review.Store
+	flow  *review.Workflow
 	asks  *askCache
 
 	mu      sync.Mutex
@@ -131,7 +137,7 @@ type reviewer struct {
 // post-moderation, moderator buttons and modals, curated answers, the
 // retention purge, /forget-me, and decisions taken from the CLI. Call it
 // before Run.
-func (b *Bot) WithReview(store *review.Store, cfg Review) error {
+func (b *Bot) WithReview(store review.Store, cfg Review) error {
 	if store == nil {
 		return errors.New("bot: review needs a store")
 	}
@@ -139,7 +145,14 @@ func (b *Bot) WithReview(store *review.Store, cfg Review) error {
 	if err := cfg.validate(); err != nil {
 		return err
 	}
-	b.rv = &reviewer{cfg: cfg, store: store, asks: newAskCache(2000), decided: map[int64]int{}}
+	var docs func() (review.Docs, error)
+	if cfg.DocFingerprints != nil {
+		docs = func() (review.Docs, error) {
+			return review.Docs{Corpus: cfg.CorpusFingerprint, Fingerprints: cfg.DocFingerprints()}, nil
+		}
+	}
+	b.rv = &reviewer{cfg: cfg, store: store, flow: review.NewWorkflow(store, docs), asks: newAskCache(2000),
+		decided: map[int64]int{}}
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"pactbot/answer"
 	"pactbot/corpus"
+	"pactbot/review"
 )
 
 // fingerprintVersion changes when what DocFingerprints hashes changes, so
@@ -55,20 +56,7 @@ func writeField(h hash.Hash, parts ...string) {
 // CitedFingerprints returns the fingerprints (from all, as DocFingerprints
 // gives them) of the documents that cites refer to, for recording with a
 // curated answer, and the ids of cited documents that all does not know.
+// It is review.CitedFingerprints, which the moderation workflow uses.
 func CitedFingerprints(cites []answer.Citation, all map[string]string) (fps map[string]string, missing []string) {
-	fps = map[string]string{}
-	seen := map[string]bool{}
-	for _, c := range cites {
-		if seen[c.DocID] || c.DocID == "" {
-			continue
-		}
-		seen[c.DocID] = true
-		fp, ok := all[c.DocID]
-		if !ok {
-			missing = append(missing, c.DocID)
-			continue
-		}
-		fps[c.DocID] = fp
-	}
-	return fps, missing
+	return review.CitedFingerprints(cites, all)
 }

@@ -60,7 +60,8 @@ func (m *Matcher) Reload(ctx context.Context, st Lister) error {
 func Changed(changes []review.Change) bool {
 	for _, c := range changes {
 		switch c.Kind {
-		case review.EventCuratedAdd, review.EventCuratedStale, review.EventCuratedActive, review.EventCuratedRetire:
+		case review.EventCuratedAdd, review.EventCuratedStale, review.EventCuratedActive, review.EventCuratedRetire,
+			review.EventCuratedDelete:
 			return true
 		}
 	}

@@ -49,7 +49,7 @@ func TestChangedDocumentStopsServing(t *testing.T) {
 	_, _, ok = load().Match(ctx, "how much money is set aside for the pact")
 	assert.False(t, ok, "stale: not served")
 
-	require.NoError(t, st.ReapproveCurated(ctx, stale[0].ID, "cli:m", DocFingerprints(c)))
+	require.NoError(t, st.ReapproveCurated(ctx, stale[0].ID, "cli:m", DocFingerprints(c), ""))
 	_, _, ok = load().Match(ctx, "how much money is set aside for the pact")
 	assert.True(t, ok, "served again once re-approved")
 }

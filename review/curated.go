@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"pactbot/answer"
+	"pactbot/cite"
 )
 
 // Curated answer statuses. Only active ones may be served.
@@ -28,12 +28,19 @@ type Curated struct {
 	Question  string    `json:"question"`
 	Answer    string    `json:"answer"`
 	// Citations are the sources of the answer, as in the original answer.
-	Citations []answer.Citation `json:"citations"`
+	Citations []cite.Citation `json:"citations"`
 	// DocFingerprints maps each cited document id to its fingerprint when
 	// the answer was approved; a change means the answer may be out of date.
 	DocFingerprints map[string]string `json:"doc_fingerprints"`
 	// SourceAnswerID is the answer it was made from (0 if none or forgotten).
 	SourceAnswerID int64 `json:"source_answer_id,omitempty"`
+	// SourceUserHash is the pseudonymous id of whoever asked the question
+	// it was made from, so that forget-me removes it; retention clears it.
+	// Set by the store from the source answer, and never exported.
+	SourceUserHash string `json:"-"`
+	// CorpusFingerprint is the fingerprint of the corpus the answer was
+	// checked against (corpus.Corpus.Fingerprint).
+	CorpusFingerprint string `json:"corpus_fingerprint,omitempty"`
 	// Moderator is the pseudonymous id of the moderator who approved it.
 	Moderator string    `json:"moderator"`
 	Status    string    `json:"status"`
@@ -41,34 +48,14 @@ type Curated struct {
 }
 
 // AddCurated stores c as an active curated answer (personal data in the
-// question and answer masked) and returns its id.
-func (s *Store) AddCurated(ctx context.Context, c Curated) (int64, error) {
-	c.Question, c.Answer = MaskPII(strings.TrimSpace(c.Question)), MaskPII(strings.TrimSpace(c.Answer))
-	if c.Question == "" || c.Answer == "" {
-		return 0, fmt.Errorf("review: add curated: empty question or answer")
-	}
-	cites, err := json.Marshal(nonNil(c.Citations))
-	if err != nil {
-		return 0, fmt.Errorf("review: add curated: citations: %w", err)
-	}
-	fps, err := json.Marshal(nonNilMap(c.DocFingerprints))
-	if err != nil {
-		return 0, fmt.Errorf("review: add curated: fingerprints: %w", err)
-	}
+// question and answer masked) and returns its id. The asker of the source
+// answer is remembered, so that forgetting them removes it too.
+func (s *SQLite) AddCurated(ctx context.Context, c Curated) (int64, error) {
 	var id int64
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		now := s.millis()
-		res, err := tx.ExecContext(ctx, `INSERT INTO curated (created_at, updated_at, question, answer, citations,
-			doc_fingerprints, source_answer_id, moderator_hash, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active')`,
-			now, now, c.Question, c.Answer, string(cites), string(fps), nullInt(c.SourceAnswerID), c.Moderator)
-		if err != nil {
-			return err
-		}
-		if id, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		return s.appendEvent(ctx, tx, event{Kind: EventCuratedAdd, CuratedID: id, AnswerID: c.SourceAnswerID,
-			Actor: c.Moderator, After: CuratedActive})
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		id, err = s.addCurated(ctx, tx, c)
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("review: add curated: %w", err)
@@ -76,8 +63,48 @@ func (s *Store) AddCurated(ctx context.Context, c Curated) (int64, error) {
 	return id, nil
 }
 
+func (s *SQLite) addCurated(ctx context.Context, tx *sql.Tx, c Curated) (int64, error) {
+	c.Question, c.Answer = MaskPII(strings.TrimSpace(c.Question)), MaskPII(strings.TrimSpace(c.Answer))
+	if c.Question == "" || c.Answer == "" {
+		return 0, errors.New("empty question or answer")
+	}
+	cites, err := json.Marshal(nonNil(c.Citations))
+	if err != nil {
+		return 0, fmt.Errorf("citations: %w", err)
+	}
+	fps, err := json.Marshal(nonNilMap(c.DocFingerprints))
+	if err != nil {
+		return 0, fmt.Errorf("fingerprints: %w", err)
+	}
+	user := sql.NullString{String: c.SourceUserHash, Valid: c.SourceUserHash != ""}
+	if c.SourceAnswerID != 0 && !user.Valid {
+		err := tx.QueryRowContext(ctx, `SELECT user_hash FROM answers WHERE id = ?`, c.SourceAnswerID).Scan(&user)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, fmt.Errorf("source answer %d: %w", c.SourceAnswerID, ErrNotFound)
+		}
+		if err != nil {
+			return 0, err
+		}
+	}
+	now := s.millis()
+	res, err := tx.ExecContext(ctx, `INSERT INTO curated (created_at, updated_at, question, answer, citations,
+		doc_fingerprints, source_answer_id, source_user_hash, corpus_fingerprint, moderator_hash, status)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active')`,
+		now, now, c.Question, c.Answer, string(cites), string(fps), nullInt(c.SourceAnswerID), user,
+		c.CorpusFingerprint, c.Moderator)
+	if err != nil {
+		return 0, err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	return id, s.appendEvent(ctx, tx, event{Kind: EventCuratedAdd, CuratedID: id, AnswerID: c.SourceAnswerID,
+		Actor: c.Moderator, After: CuratedActive})
+}
+
 // GetCurated returns one curated answer, or an error wrapping ErrNotFound.
-func (s *Store) GetCurated(ctx context.Context, id int64) (*Curated, error) {
+func (s *SQLite) GetCurated(ctx context.Context, id int64) (*Curated, error) {
 	cs, err := s.queryCurated(ctx, `WHERE id = ?`, id)
 	if err != nil {
 		return nil, fmt.Errorf("review: get curated %d: %w", id, err)
@@ -89,7 +116,7 @@ func (s *Store) GetCurated(ctx context.Context, id int64) (*Curated, error) {
 }
 
 // ListCurated returns every curated answer, whatever its status, by id.
-func (s *Store) ListCurated(ctx context.Context) ([]*Curated, error) {
+func (s *SQLite) ListCurated(ctx context.Context) ([]*Curated, error) {
 	cs, err := s.queryCurated(ctx, `ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("review: list curated: %w", err)
@@ -99,30 +126,33 @@ func (s *Store) ListCurated(ctx context.Context) ([]*Curated, error) {
 
 // MarkStale stops a curated answer from being served until it is
 // re-approved. Marking a stale answer again is a no-op.
-func (s *Store) MarkStale(ctx context.Context, id int64) error {
-	return s.setCuratedStatus(ctx, id, CuratedStale, "", nil)
+func (s *SQLite) MarkStale(ctx context.Context, id int64) error {
+	return s.setCuratedStatus(ctx, id, CuratedStale, "", nil, "")
 }
 
 // ReapproveCurated makes a curated answer active again after a moderator
 // checked it against the current documents, whose fingerprints replace the
-// recorded ones (nil keeps them).
-func (s *Store) ReapproveCurated(ctx context.Context, id int64, moderatorHash string, fingerprints map[string]string) error {
+// recorded ones (nil keeps them), as does the corpus fingerprint (empty
+// keeps it). Workflow.Reapprove checks first that every cited document is
+// still there.
+func (s *SQLite) ReapproveCurated(ctx context.Context, id int64, moderatorHash string, fingerprints map[string]string,
+	corpus string) error {
 	if moderatorHash == "" {
 		return fmt.Errorf("review: reapprove curated %d: empty moderator", id)
 	}
-	return s.setCuratedStatus(ctx, id, CuratedActive, moderatorHash, fingerprints)
+	return s.setCuratedStatus(ctx, id, CuratedActive, moderatorHash, fingerprints, corpus)
 }
 
 // RetireCurated stops a curated answer from being served for good.
-func (s *Store) RetireCurated(ctx context.Context, id int64, moderatorHash string) error {
-	return s.setCuratedStatus(ctx, id, CuratedRetired, moderatorHash, nil)
+func (s *SQLite) RetireCurated(ctx context.Context, id int64, moderatorHash string) error {
+	return s.setCuratedStatus(ctx, id, CuratedRetired, moderatorHash, nil, "")
 }
 
 // CheckCurated compares the fingerprints recorded with each active curated
 // answer against current (document id → fingerprint). Answers citing a
 // document that changed or disappeared are marked stale and returned, so
 // the caller can flag them to moderators.
-func (s *Store) CheckCurated(ctx context.Context, current map[string]string) ([]*Curated, error) {
+func (s *SQLite) CheckCurated(ctx context.Context, current map[string]string) ([]*Curated, error) {
 	active, err := s.queryCurated(ctx, `WHERE status = 'active' ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("review: check curated: %w", err)
@@ -150,7 +180,8 @@ func outdated(recorded, current map[string]string) bool {
 	return false
 }
 
-func (s *Store) setCuratedStatus(ctx context.Context, id int64, status, actor string, fps map[string]string) error {
+func (s *SQLite) setCuratedStatus(ctx context.Context, id int64, status, actor string, fps map[string]string,
+	corpus string) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var before string
 		err := tx.QueryRowContext(ctx, `SELECT status FROM curated WHERE id = ?`, id).Scan(&before)
@@ -170,6 +201,10 @@ func (s *Store) setCuratedStatus(ctx context.Context, id int64, status, actor st
 			}
 			q += `, doc_fingerprints = ?`
 			args = append(args, string(b))
+		}
+		if corpus != "" {
+			q += `, corpus_fingerprint = ?`
+			args = append(args, corpus)
 		}
 		if actor != "" && status == CuratedActive {
 			q += `, moderator_hash = ?`
@@ -197,9 +232,10 @@ func curatedEvent(status string) string {
 	return EventCuratedActive
 }
 
-func (s *Store) queryCurated(ctx context.Context, rest string, args ...any) ([]*Curated, error) {
+func (s *SQLite) queryCurated(ctx context.Context, rest string, args ...any) ([]*Curated, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, created_at, updated_at, question, answer, citations,
-		doc_fingerprints, source_answer_id, moderator_hash, status, stale_at FROM curated `+rest, args...)
+		doc_fingerprints, source_answer_id, source_user_hash, corpus_fingerprint, moderator_hash, status, stale_at
+		FROM curated `+rest, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -211,13 +247,14 @@ func (s *Store) queryCurated(ctx context.Context, rest string, args ...any) ([]*
 			created, updated int64
 			cites, fps       string
 			source, staleAt  sql.NullInt64
+			user             sql.NullString
 		)
-		if err := rows.Scan(&c.ID, &created, &updated, &c.Question, &c.Answer, &cites, &fps, &source,
-			&c.Moderator, &c.Status, &staleAt); err != nil {
+		if err := rows.Scan(&c.ID, &created, &updated, &c.Question, &c.Answer, &cites, &fps, &source, &user,
+			&c.CorpusFingerprint, &c.Moderator, &c.Status, &staleAt); err != nil {
 			return nil, err
 		}
 		c.CreatedAt, c.UpdatedAt, c.StaleAt = fromMillis(created), fromMillis(updated), nullMillis(staleAt)
-		c.SourceAnswerID = source.Int64
+		c.SourceAnswerID, c.SourceUserHash = source.Int64, user.String
 		if err := json.Unmarshal([]byte(cites), &c.Citations); err != nil {
 			return nil, fmt.Errorf("decode citations of curated %d: %w", c.ID, err)
 		}

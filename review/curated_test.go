@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"pactbot/answer"
+	"pactbot/cite"
 )
 
 func TestCuratedLifecycle(t *testing.T) {
@@ -20,7 +20,7 @@ func TestCuratedLifecycle(t *testing.T) {
 	in := Curated{
 		Question:        "How long does screening take? call +49 151 2345 6789",
 		Answer:          "Screening lasts up to 7 days [1].",
-		Citations:       []answer.Citation{{N: 1, DocID: "screening-reg", Anchor: "art-8", Title: "Screening Regulation", Section: "Article 8"}},
+		Citations:       []cite.Citation{{N: 1, DocID: "screening-reg", Anchor: "art-8", Title: "Screening Regulation", Section: "Article 8"}},
 		DocFingerprints: map[string]string{"screening-reg": "fp-1", "pact": "fp-9"},
 		SourceAnswerID:  src,
 		Moderator:       "mod-a",
@@ -57,8 +57,8 @@ func TestCuratedLifecycle(t *testing.T) {
 	assert.Empty(t, stale)
 
 	newFP := map[string]string{"screening-reg": "fp-2", "pact": "fp-9"}
-	require.Error(t, s.ReapproveCurated(ctx, id, "", newFP))
-	require.NoError(t, s.ReapproveCurated(ctx, id, "mod-b", newFP))
+	require.Error(t, s.ReapproveCurated(ctx, id, "", newFP, ""))
+	require.NoError(t, s.ReapproveCurated(ctx, id, "mod-b", newFP, ""))
 	got, err = s.GetCurated(ctx, id)
 	require.NoError(t, err)
 	assert.Equal(t, CuratedActive, got.Status)

@@ -23,6 +23,12 @@ const (
 	EventCuratedStale  = "curated_stale"
 	EventCuratedActive = "curated_reapprove"
 	EventCuratedRetire = "curated_retire"
+	// EventCuratedDelete: a curated answer made from a question whose
+	// asker asked to be forgotten was deleted.
+	EventCuratedDelete = "curated_delete"
+	// EventReopen: a moderator reopened a decision; the answer waits for
+	// a new one.
+	EventReopen = "reopen"
 )
 
 // maxChanges caps one Changes call; a poller simply asks again from the last
@@ -62,7 +68,7 @@ type event struct {
 	Detail    map[string]string
 }
 
-func (s *Store) appendEvent(ctx context.Context, tx *sql.Tx, e event) error {
+func (s *SQLite) appendEvent(ctx context.Context, tx *sql.Tx, e event) error {
 	var detail sql.NullString
 	if len(e.Detail) > 0 {
 		b, err := json.Marshal(e.Detail)
@@ -87,7 +93,7 @@ func (s *Store) appendEvent(ctx context.Context, tx *sql.Tx, e event) error {
 
 // Changes returns up to 500 changes with a sequence number above afterSeq,
 // oldest first. A poller passes the Seq of the last change it handled.
-func (s *Store) Changes(ctx context.Context, afterSeq int64) ([]Change, error) {
+func (s *SQLite) Changes(ctx context.Context, afterSeq int64) ([]Change, error) {
 	cs, err := s.queryChanges(ctx, `WHERE seq > ? ORDER BY seq LIMIT ?`, afterSeq, maxChanges)
 	if err != nil {
 		return nil, fmt.Errorf("review: changes after %d: %w", afterSeq, err)
@@ -96,7 +102,7 @@ func (s *Store) Changes(ctx context.Context, afterSeq int64) ([]Change, error) {
 }
 
 // Audit returns every change recorded for one answer, oldest first.
-func (s *Store) Audit(ctx context.Context, answerID int64) ([]Change, error) {
+func (s *SQLite) Audit(ctx context.Context, answerID int64) ([]Change, error) {
 	cs, err := s.queryChanges(ctx, `WHERE answer_id = ? ORDER BY seq`, answerID)
 	if err != nil {
 		return nil, fmt.Errorf("review: audit answer %d: %w", answerID, err)
@@ -106,7 +112,7 @@ func (s *Store) Audit(ctx context.Context, answerID int64) ([]Change, error) {
 
 // LatestSeq returns the sequence number of the newest change (0 when there
 // is none), so that a bot starting up can follow only what happens next.
-func (s *Store) LatestSeq(ctx context.Context) (int64, error) {
+func (s *SQLite) LatestSeq(ctx context.Context) (int64, error) {
 	var seq int64
 	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM events`).Scan(&seq); err != nil {
 		return 0, fmt.Errorf("review: latest change: %w", err)
@@ -114,7 +120,7 @@ func (s *Store) LatestSeq(ctx context.Context) (int64, error) {
 	return seq, nil
 }
 
-func (s *Store) queryChanges(ctx context.Context, where string, args ...any) ([]Change, error) {
+func (s *SQLite) queryChanges(ctx context.Context, where string, args ...any) ([]Change, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT seq, at, kind, answer_id, curated_id, actor_hash,
 		before_status, after_status, detail FROM events `+where, args...)
 	if err != nil {

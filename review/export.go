@@ -38,7 +38,7 @@ func csvHeader() []string {
 // first, as JSON Lines (one ExportRow per line) or CSV with a header. In
 // CSV, cells that a spreadsheet would run as a formula are prefixed with a
 // quote, since questions come from anyone.
-func (s *Store) Export(ctx context.Context, w io.Writer, format string, since time.Time) error {
+func (s *SQLite) Export(ctx context.Context, w io.Writer, format string, since time.Time) error {
 	var write func(ExportRow) error
 	var flush func() error
 	switch format {
@@ -66,7 +66,7 @@ func (s *Store) Export(ctx context.Context, w io.Writer, format string, since ti
 	return nil
 }
 
-func (s *Store) exportRows(ctx context.Context, since time.Time, write func(ExportRow) error) error {
+func (s *SQLite) exportRows(ctx context.Context, since time.Time, write func(ExportRow) error) error {
 	votes, err := s.voteCountsSince(ctx, since)
 	if err != nil {
 		return err
@@ -89,7 +89,7 @@ func (s *Store) exportRows(ctx context.Context, since time.Time, write func(Expo
 	return rows.Err()
 }
 
-func (s *Store) voteCountsSince(ctx context.Context, since time.Time) (map[int64]VoteCounts, error) {
+func (s *SQLite) voteCountsSince(ctx context.Context, since time.Time) (map[int64]VoteCounts, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT v.answer_id, SUM(v.vote = 'helpful'), SUM(v.vote = 'not_helpful'),
 		SUM(v.vote = 'report') FROM votes v JOIN answers a ON a.id = v.answer_id
 		WHERE a.created_at >= ? GROUP BY v.answer_id`, since.UnixMilli())

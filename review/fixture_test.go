@@ -7,7 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"pactbot/answer"
+	"pactbot/cite"
 )
 
 // seed is a small history: six answers a minute apart from 09:00 on
@@ -17,7 +17,7 @@ type seed struct {
 	clock *fakeClock
 }
 
-func seedStore(t *testing.T) (*Store, seed) {
+func seedStore(t *testing.T) (*SQLite, seed) {
 	t.Helper()
 	clock := &fakeClock{t: time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)}
 	s, _ := openTest(t, WithClock(clock.now))
@@ -41,11 +41,11 @@ func seedStore(t *testing.T) (*Store, seed) {
 	for i, row := range rows {
 		r := &Record{
 			CreatedAt: base.Add(time.Duration(i) * time.Minute), GuildID: "g", ChannelID: "c", MessageID: "m",
-			UserHash: row.user, Question: row.q, Answer: row.a, Mode: answer.ModeExtractive, PromptVersion: "v1",
+			UserHash: row.user, Question: row.q, Answer: row.a, Mode: "extractive", PromptVersion: "v1",
 			IndexFingerprint: "fp", LatencyMS: row.latency, Grounded: row.grounded, Status: row.status,
 		}
 		if row.grounded {
-			r.Citations = []answer.Citation{{N: 1, DocID: "pact", Title: "Pact", Section: "S", Anchor: "s", URL: "https://e.eu/p#s"}}
+			r.Citations = []cite.Citation{{N: 1, DocID: "pact", Title: "Pact", Section: "S", Anchor: "s", URL: "https://e.eu/p#s"}}
 			r.Passages = []PassageRef{{ID: "pact#s-0", Score: 2.5}}
 			r.TopScore = 2.5
 		}

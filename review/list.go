@@ -26,7 +26,7 @@ type Filter struct {
 // List returns the answers that match f, newest first. Pending answers are
 // durable, so List(Filter{Status: StatusPending}) after a restart returns
 // every answer still waiting for a moderator.
-func (s *Store) List(ctx context.Context, f Filter) ([]*Record, error) {
+func (s *SQLite) List(ctx context.Context, f Filter) ([]*Record, error) {
 	if f.Status != "" && !validStatus(f.Status) {
 		return nil, fmt.Errorf("review: list: unknown status %q", f.Status)
 	}
@@ -63,7 +63,7 @@ func (f Filter) where() (string, []any) {
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
-func (s *Store) queryRecords(ctx context.Context, rest string, args ...any) ([]*Record, error) {
+func (s *SQLite) queryRecords(ctx context.Context, rest string, args ...any) ([]*Record, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+recordColumns+` FROM answers`+rest, args...)
 	if err != nil {
 		return nil, err

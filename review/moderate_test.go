@@ -14,17 +14,17 @@ import (
 func TestDecisions(t *testing.T) {
 	tests := []struct {
 		name   string
-		act    func(s *Store, id int64) error
+		act    func(s *SQLite, id int64) error
 		status string
 		reason string
 		text   string
 	}{
-		{"approve", func(s *Store, id int64) error { return s.Approve(context.Background(), id, "mod-a") },
+		{"approve", func(s *SQLite, id int64) error { return s.Approve(context.Background(), id, "mod-a") },
 			StatusApproved, "", ""},
-		{"reject", func(s *Store, id int64) error {
+		{"reject", func(s *SQLite, id int64) error {
 			return s.Reject(context.Background(), id, "mod-a", "wrong legal basis")
 		}, StatusRejected, "wrong legal basis", ""},
-		{"correct", func(s *Store, id int64) error {
+		{"correct", func(s *SQLite, id int64) error {
 			return s.Correct(context.Background(), id, "mod-a", "  Screening takes up to 7 days [1].  ")
 		}, StatusCorrected, "", "Screening takes up to 7 days [1]."},
 	}
@@ -110,7 +110,7 @@ func TestConcurrentModerators(t *testing.T) {
 	other, err := Open(path)
 	require.NoError(t, err)
 	defer other.Close()
-	stores := []*Store{s, other}
+	stores := []*SQLite{s, other}
 
 	const answers, moderators = 5, 6
 	for a := 0; a < answers; a++ {

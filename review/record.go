@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"time"
 
-	"pactbot/answer"
+	"pactbot/cite"
 )
 
 // PassageRef is a retrieved passage an answer stood on, with its score.
@@ -38,15 +38,15 @@ type Record struct {
 	Question string `json:"question"`
 	Answer   string `json:"answer"`
 
-	Mode             string            `json:"mode"`
-	Model            string            `json:"model,omitempty"`
-	PromptVersion    string            `json:"prompt_version,omitempty"`
-	IndexFingerprint string            `json:"index_fingerprint,omitempty"`
-	Citations        []answer.Citation `json:"citations"`
-	Passages         []PassageRef      `json:"passages"`
-	LatencyMS        int64             `json:"latency_ms"`
-	Grounded         bool              `json:"grounded"`
-	TopScore         float64           `json:"top_score"`
+	Mode             string          `json:"mode"`
+	Model            string          `json:"model,omitempty"`
+	PromptVersion    string          `json:"prompt_version,omitempty"`
+	IndexFingerprint string          `json:"index_fingerprint,omitempty"`
+	Citations        []cite.Citation `json:"citations"`
+	Passages         []PassageRef    `json:"passages"`
+	LatencyMS        int64           `json:"latency_ms"`
+	Grounded         bool            `json:"grounded"`
+	TopScore         float64         `json:"top_score"`
 	// PII is set when the question or answer contained personal data, which
 	// was masked before storing.
 	PII bool `json:"pii"`
@@ -80,7 +80,7 @@ func validStatus(status string) bool {
 // before it reaches the disk, and r.PII reports whether any was found. The
 // record is committed with a full sync before RecordAnswer returns, so a
 // crash afterwards loses nothing.
-func (s *Store) RecordAnswer(ctx context.Context, r *Record) (int64, error) {
+func (s *SQLite) RecordAnswer(ctx context.Context, r *Record) (int64, error) {
 	if r.Status == "" {
 		r.Status = StatusPublished
 	}
@@ -121,6 +121,9 @@ func (s *Store) RecordAnswer(ctx context.Context, r *Record) (int64, error) {
 		if r.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
+		if err := addMessage(ctx, tx, r.ID, r.ChannelID, r.MessageID, 0); err != nil {
+			return err
+		}
 		return s.appendEvent(ctx, tx, event{At: r.CreatedAt, Kind: EventRecorded, AnswerID: r.ID, After: r.Status})
 	})
 	if err != nil {
@@ -131,20 +134,22 @@ func (s *Store) RecordAnswer(ctx context.Context, r *Record) (int64, error) {
 }
 
 // SetMessage records where the public answer was posted (or moved: a thread,
-// or the message published on approval). It appends an EventMessage change.
-func (s *Store) SetMessage(ctx context.Context, id int64, channelID, messageID string) error {
+// or the message published on approval). The message is also kept among
+// the answer's messages (see AddMessages), so that forget-me deletes it
+// even after it was replaced. It appends an EventMessage change.
+func (s *SQLite) SetMessage(ctx context.Context, id int64, channelID, messageID string) error {
 	return s.setIDs(ctx, id, EventMessage, `UPDATE answers SET channel_id = ?, message_id = ? WHERE id = ?`,
 		channelID, messageID)
 }
 
 // SetReviewMessage records the review-channel message that shows the answer
 // to moderators, so that later changes can edit it.
-func (s *Store) SetReviewMessage(ctx context.Context, id int64, channelID, messageID string) error {
+func (s *SQLite) SetReviewMessage(ctx context.Context, id int64, channelID, messageID string) error {
 	return s.setIDs(ctx, id, EventReviewMessage,
 		`UPDATE answers SET review_channel_id = ?, review_message_id = ? WHERE id = ?`, channelID, messageID)
 }
 
-func (s *Store) setIDs(ctx context.Context, id int64, kind, query, channelID, messageID string) error {
+func (s *SQLite) setIDs(ctx context.Context, id int64, kind, query, channelID, messageID string) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, query, channelID, messageID, id)
 		if err != nil {
@@ -155,6 +160,11 @@ func (s *Store) setIDs(ctx context.Context, id int64, kind, query, channelID, me
 		} else if n == 0 {
 			return ErrNotFound
 		}
+		if kind == EventMessage {
+			if err := addMessage(ctx, tx, id, channelID, messageID, 0); err != nil {
+				return err
+			}
+		}
 		return s.appendEvent(ctx, tx, event{Kind: kind, AnswerID: id})
 	})
 	if err != nil {
@@ -164,7 +174,7 @@ func (s *Store) setIDs(ctx context.Context, id int64, kind, query, channelID, me
 }
 
 // Get returns the answer with the given id, or an error wrapping ErrNotFound.
-func (s *Store) Get(ctx context.Context, id int64) (*Record, error) {
+func (s *SQLite) Get(ctx context.Context, id int64) (*Record, error) {
 	r, err := scanRecord(s.db.QueryRowContext(ctx, `SELECT `+recordColumns+` FROM answers WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("review: get answer %d: %w", id, ErrNotFound)

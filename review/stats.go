@@ -59,7 +59,7 @@ type QuestionCount struct {
 
 // Stats computes the statistics of the answers created at or after since
 // (zero: all).
-func (s *Store) Stats(ctx context.Context, since time.Time) (Stats, error) {
+func (s *SQLite) Stats(ctx context.Context, since time.Time) (Stats, error) {
 	st := Stats{Since: since}
 	steps := []func(context.Context, *Stats, int64) error{
 		s.statsCounts, s.statsVotes, s.statsLatency, s.statsTopUnanswered, s.statsTopNotHelpful,
@@ -78,7 +78,7 @@ func (s *Store) Stats(ctx context.Context, since time.Time) (Stats, error) {
 	return st, nil
 }
 
-func (s *Store) statsCounts(ctx context.Context, st *Stats, since int64) error {
+func (s *SQLite) statsCounts(ctx context.Context, st *Stats, since int64) error {
 	return s.db.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(grounded), 0), COALESCE(SUM(pii), 0),
 		COALESCE(SUM(status = 'pending'), 0), COALESCE(SUM(status = 'published'), 0),
 		COALESCE(SUM(status = 'approved'), 0), COALESCE(SUM(status = 'rejected'), 0),
@@ -87,7 +87,7 @@ func (s *Store) statsCounts(ctx context.Context, st *Stats, since int64) error {
 		&st.Pending, &st.Published, &st.Approved, &st.Rejected, &st.Corrected)
 }
 
-func (s *Store) statsVotes(ctx context.Context, st *Stats, since int64) error {
+func (s *SQLite) statsVotes(ctx context.Context, st *Stats, since int64) error {
 	return s.db.QueryRowContext(ctx, `SELECT COALESCE(SUM(v.vote = 'helpful'), 0),
 		COALESCE(SUM(v.vote = 'not_helpful'), 0), COALESCE(SUM(v.vote = 'report'), 0)
 		FROM votes v JOIN answers a ON a.id = v.answer_id WHERE a.created_at >= ?`, since).
@@ -96,7 +96,7 @@ func (s *Store) statsVotes(ctx context.Context, st *Stats, since int64) error {
 
 // statsLatency takes the median in SQL (the middle one or two rows of the
 // sorted latencies) rather than loading every latency.
-func (s *Store) statsLatency(ctx context.Context, st *Stats, since int64) error {
+func (s *SQLite) statsLatency(ctx context.Context, st *Stats, since int64) error {
 	if st.Answered == 0 {
 		return nil
 	}
@@ -111,14 +111,14 @@ func (s *Store) statsLatency(ctx context.Context, st *Stats, since int64) error 
 	return nil
 }
 
-func (s *Store) statsTopUnanswered(ctx context.Context, st *Stats, since int64) error {
+func (s *SQLite) statsTopUnanswered(ctx context.Context, st *Stats, since int64) error {
 	top, err := s.topQuestions(ctx, `SELECT id, question, 1 FROM answers
 		WHERE created_at >= ? AND grounded = 0 AND question IS NOT NULL`, since)
 	st.TopUnanswered = top
 	return err
 }
 
-func (s *Store) statsTopNotHelpful(ctx context.Context, st *Stats, since int64) error {
+func (s *SQLite) statsTopNotHelpful(ctx context.Context, st *Stats, since int64) error {
 	top, err := s.topQuestions(ctx, `SELECT a.id, a.question, COUNT(*) FROM votes v JOIN answers a ON a.id = v.answer_id
 		WHERE a.created_at >= ? AND v.vote IN ('not_helpful', 'report') AND a.question IS NOT NULL
 		GROUP BY a.id`, since)
@@ -128,7 +128,7 @@ func (s *Store) statsTopNotHelpful(ctx context.Context, st *Stats, since int64) 
 
 // topQuestions groups rows of (answer id, question, weight) by normalised
 // question and returns the heaviest groups.
-func (s *Store) topQuestions(ctx context.Context, query string, since int64) ([]QuestionCount, error) {
+func (s *SQLite) topQuestions(ctx context.Context, query string, since int64) ([]QuestionCount, error) {
 	rows, err := s.db.QueryContext(ctx, query, since)
 	if err != nil {
 		return nil, err

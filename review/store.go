@@ -48,11 +48,12 @@ const (
 // another, such as the CLI next to a running bot) before giving up.
 const busyTimeout = 10 * time.Second
 
-// Store is the SQLite-backed answer record. It is safe for concurrent use,
+// SQLite is the SQLite-backed answer record (the default Store). It is safe for concurrent use,
 // and several processes may open the same file at once.
-type Store struct {
-	db  *sql.DB
-	now func() time.Time
+type SQLite struct {
+	db   *sql.DB
+	now  func() time.Time
+	path string
 	// writeMu queues this process's writers in Go: SQLite's busy handler
 	// would have them sleep and poll instead, which under a burst of
 	// answers costs far more than the writes themselves. Other processes
@@ -60,41 +61,54 @@ type Store struct {
 	writeMu sync.Mutex
 }
 
-// Option configures a Store.
-type Option func(*Store)
+// Option configures a SQLite store.
+type Option func(*SQLite)
 
 // WithClock makes the store take timestamps from now instead of time.Now;
 // tests use it for reproducible records.
 func WithClock(now func() time.Time) Option {
-	return func(s *Store) { s.now = now }
+	return func(s *SQLite) { s.now = now }
 }
 
 // Open opens (creating it and its directory when missing) the database at
 // path, switches it to WAL with full sync so that a committed write survives
-// a crash, and applies any migrations not yet applied.
-func Open(path string, opts ...Option) (*Store, error) {
+// a crash, and applies any migrations not yet applied. The file and its
+// -wal and -shm companions are readable by the owner only (0600: they hold
+// citizens' questions), and deleted rows are overwritten (secure_delete) so
+// that what forget-me and retention remove cannot be read back from the
+// file.
+func Open(path string, opts ...Option) (*SQLite, error) {
 	if path == "" || strings.ContainsRune(path, '?') || strings.HasPrefix(path, "file:") || path == ":memory:" {
 		return nil, fmt.Errorf("review: open %q: want a plain file path", path)
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("review: open %s: %w", path, err)
 	}
+	if err := privateFiles(path); err != nil {
+		return nil, fmt.Errorf("review: open %s: %w", path, err)
+	}
 	dsn := path + "?_txlock=immediate" +
 		"&_pragma=busy_timeout(" + strconv.FormatInt(busyTimeout.Milliseconds(), 10) + ")" +
 		"&_pragma=journal_mode(WAL)" +
 		"&_pragma=synchronous(FULL)" +
+		"&_pragma=secure_delete(ON)" +
 		"&_pragma=foreign_keys(1)"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("review: open %s: %w", path, err)
 	}
-	s := &Store{db: db, now: time.Now}
+	s := &SQLite{db: db, now: time.Now, path: path}
 	for _, o := range opts {
 		o(s)
 	}
 	ms, err := loadMigrations(migrationFiles, "migrations")
 	if err == nil {
 		err = s.migrate(context.Background(), ms)
+	}
+	if err == nil {
+		// SQLite gives -wal and -shm the database file's mode when it
+		// creates them; tighten any left from an older, looser version.
+		err = privateFiles(path)
 	}
 	if err != nil {
 		db.Close()
@@ -103,9 +117,51 @@ func Open(path string, opts ...Option) (*Store, error) {
 	return s, nil
 }
 
+// privateFiles creates the database file with mode 0600 when it is
+// missing, before SQLite does (SQLite would use 0644 under the usual
+// umask), and narrows the database and its -wal and -shm files to 0600
+// when they exist.
+func privateFiles(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("create: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("create: %w", err)
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		fi, err := os.Stat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if fi.Mode().Perm()&0o077 != 0 {
+			if err := os.Chmod(p, 0o600); err != nil {
+				return fmt.Errorf("restrict %s to its owner: %w", p, err)
+			}
+		}
+	}
+	return nil
+}
+
+// checkpoint copies the write-ahead log into the database file and
+// truncates it, so that the old versions of rows just overwritten or
+// deleted are gone from the -wal file too. Readers in other processes can
+// keep it from completing; then the bytes go at the next checkpoint, and
+// busy reports that.
+func (s *SQLite) checkpoint(ctx context.Context) (busy bool, err error) {
+	var b, logFrames, done int
+	if err := s.db.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&b, &logFrames, &done); err != nil {
+		return false, fmt.Errorf("checkpoint: %w", err)
+	}
+	return b != 0, nil
+}
+
 // Close closes the database. Every write has been committed before its
 // method returned, so nothing is flushed here.
-func (s *Store) Close() error {
+func (s *SQLite) Close() error {
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("review: close: %w", err)
 	}
@@ -113,7 +169,7 @@ func (s *Store) Close() error {
 }
 
 // SchemaVersion reports the highest migration applied.
-func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+func (s *SQLite) SchemaVersion(ctx context.Context) (int, error) {
 	var v int
 	err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
 	if err != nil {
@@ -160,7 +216,7 @@ func loadMigrations(fsys fs.FS, dir string) ([]migration, error) {
 // migrate applies each pending migration in its own immediate transaction,
 // re-checking the version inside it so that two processes opening a fresh
 // file at once do not both apply the same step.
-func (s *Store) migrate(ctx context.Context, ms []migration) error {
+func (s *SQLite) migrate(ctx context.Context, ms []migration) error {
 	_, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`)
 	if err != nil {
@@ -174,7 +230,7 @@ func (s *Store) migrate(ctx context.Context, ms []migration) error {
 	return nil
 }
 
-func (s *Store) applyMigration(ctx context.Context, m migration) error {
+func (s *SQLite) applyMigration(ctx context.Context, m migration) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var n int
 		err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n)
@@ -198,7 +254,7 @@ func (s *Store) applyMigration(ctx context.Context, m migration) error {
 
 // inTx runs fn in a transaction (BEGIN IMMEDIATE, so it holds the write lock
 // from the start) and commits when fn returns nil.
-func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+func (s *SQLite) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -215,7 +271,7 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return nil
 }
 
-func (s *Store) millis() int64 { return s.now().UnixMilli() }
+func (s *SQLite) millis() int64 { return s.now().UnixMilli() }
 
 func fromMillis(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
 

@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"pactbot/answer"
+	"pactbot/cite"
 )
 
 // fakeClock hands out times one second apart from a fixed start, so records
@@ -32,7 +32,7 @@ func (c *fakeClock) now() time.Time {
 	return c.t
 }
 
-func openTest(t *testing.T, opts ...Option) (*Store, string) {
+func openTest(t *testing.T, opts ...Option) (*SQLite, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "sub", "pactbot.db")
 	s, err := Open(path, opts...)
@@ -47,8 +47,8 @@ func sampleRecord() *Record {
 		UserHash: "u-hash-1",
 		Question: "What is the screening regulation?",
 		Answer:   "It sets up checks at the external borders [1].",
-		Mode:     answer.ModeExtractive, Model: "", PromptVersion: "v1", IndexFingerprint: "fp1",
-		Citations: []answer.Citation{{N: 1, DocID: "pact-2024", Title: "The Pact", Section: "Screening",
+		Mode:     "extractive", Model: "", PromptVersion: "v1", IndexFingerprint: "fp1",
+		Citations: []cite.Citation{{N: 1, DocID: "pact-2024", Title: "The Pact", Section: "Screening",
 			Path: []string{"The Pact", "Screening"}, Anchor: "screening", URL: "https://example.eu/pact#screening", PassageID: "pact-2024#screening-0"}},
 		Passages:  []PassageRef{{ID: "pact-2024#screening-0", Score: 3.5}, {ID: "pact-2024#asylum-1", Score: 1.25}},
 		LatencyMS: 420, Grounded: true, TopScore: 3.5,
@@ -90,7 +90,7 @@ func TestDurableAcrossReopen(t *testing.T) {
 	assert.Equal(t, id, pending[0].ID)
 	v, err := s2.SchemaVersion(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, 1, v)
+	assert.Equal(t, 2, v)
 }
 
 func TestVoteUpsert(t *testing.T) {
@@ -154,7 +154,7 @@ func TestRecordMasksPII(t *testing.T) {
 }
 
 // sampleRecordPII records the clean sample and reports its PII flag.
-func sampleRecordPII(t *testing.T, s *Store) bool {
+func sampleRecordPII(t *testing.T, s *SQLite) bool {
 	id, err := s.RecordAnswer(context.Background(), sampleRecord())
 	require.NoError(t, err)
 	got, err := s.Get(context.Background(), id)
@@ -191,7 +191,7 @@ func TestSetMessageAndReviewMessage(t *testing.T) {
 func TestConcurrentOpenOfFreshFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "fresh.db")
 	const n = 4
-	stores := make([]*Store, n)
+	stores := make([]*SQLite, n)
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for i := range n {
@@ -219,16 +219,16 @@ func TestMigrationsAppliedInOrderOnce(t *testing.T) {
 	s, _ := openTest(t)
 	ctx := context.Background()
 	fsys := fstest.MapFS{
-		"m/001_init.sql": {Data: []byte("CREATE TABLE t1 (x INTEGER);")},
-		"m/2_second.sql": {Data: []byte("INSERT INTO t1 VALUES (2);")},
-		"m/10_tenth.sql": {Data: []byte("INSERT INTO t1 SELECT MAX(x) * 5 FROM t1;")},
+		"m/001_init.sql":  {Data: []byte("CREATE TABLE t1 (x INTEGER);")},
+		"m/50_second.sql": {Data: []byte("INSERT INTO t1 VALUES (2);")},
+		"m/100_tenth.sql": {Data: []byte("INSERT INTO t1 SELECT MAX(x) * 5 FROM t1;")},
 	}
 	ms, err := loadMigrations(fsys, "m")
 	require.NoError(t, err)
-	assert.Equal(t, []int{1, 2, 10}, []int{ms[0].version, ms[1].version, ms[2].version})
+	assert.Equal(t, []int{1, 50, 100}, []int{ms[0].version, ms[1].version, ms[2].version})
 
 	// The store's own migration 1 is already applied, so the fake 001 is
-	// skipped by version; create its table by hand to let 2 and 10 run.
+	// skipped by version; create its table by hand to let 50 and 100 run.
 	_, err = s.db.Exec("CREATE TABLE t1 (x INTEGER)")
 	require.NoError(t, err)
 	require.NoError(t, s.migrate(ctx, ms))
@@ -242,10 +242,10 @@ func TestMigrationsAppliedInOrderOnce(t *testing.T) {
 		xs = append(xs, x)
 	}
 	require.NoError(t, rows.Err())
-	assert.Equal(t, []int{2, 10}, xs, "2 before 10, each once")
+	assert.Equal(t, []int{2, 10}, xs, "50 before 100, each once")
 	v, err := s.SchemaVersion(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, 10, v)
+	assert.Equal(t, 100, v)
 }
 
 func TestMigrationNamesChecked(t *testing.T) {
@@ -268,5 +268,5 @@ func TestFailedMigrationRollsBack(t *testing.T) {
 	assert.Zero(t, n, "no half-applied migration")
 	v, err := s.SchemaVersion(context.Background())
 	require.NoError(t, err)
-	assert.Equal(t, 1, v)
+	assert.Equal(t, 2, v)
 }

@@ -23,7 +23,7 @@ type VoteCounts struct {
 // Vote records userHash's vote on an answer. A user has one vote per answer:
 // voting again replaces the earlier vote. The vote is also appended to the
 // change feed (without the user) so that the review channel can show it.
-func (s *Store) Vote(ctx context.Context, answerID int64, userHash, vote string) error {
+func (s *SQLite) Vote(ctx context.Context, answerID int64, userHash, vote string) error {
 	if vote != VoteHelpful && vote != VoteNotHelpful && vote != VoteReport {
 		return fmt.Errorf("review: vote on answer %d: unknown vote %q", answerID, vote)
 	}
@@ -56,7 +56,7 @@ func (s *Store) Vote(ctx context.Context, answerID int64, userHash, vote string)
 }
 
 // Votes counts the votes on one answer.
-func (s *Store) Votes(ctx context.Context, answerID int64) (VoteCounts, error) {
+func (s *SQLite) Votes(ctx context.Context, answerID int64) (VoteCounts, error) {
 	var c VoteCounts
 	err := s.db.QueryRowContext(ctx, `SELECT
 		COALESCE(SUM(vote = 'helpful'), 0), COALESCE(SUM(vote = 'not_helpful'), 0), COALESCE(SUM(vote = 'report'), 0)
@@ -68,7 +68,7 @@ func (s *Store) Votes(ctx context.Context, answerID int64) (VoteCounts, error) {
 }
 
 // UserVote returns userHash's current vote on an answer, or "" if none.
-func (s *Store) UserVote(ctx context.Context, answerID int64, userHash string) (string, error) {
+func (s *SQLite) UserVote(ctx context.Context, answerID int64, userHash string) (string, error) {
 	var v string
 	err := s.db.QueryRowContext(ctx, `SELECT vote FROM votes WHERE answer_id = ? AND user_hash = ?`,
 		answerID, userHash).Scan(&v)

@@ -32,14 +32,15 @@ func reviewSubs() map[string]reviewSub {
 		"approve": {runReviewApprove, "approve an answer"},
 		"reject":  {runReviewReject, "reject an answer, with a reason"},
 		"correct": {runReviewCorrect, "replace an answer's text; it becomes a curated answer"},
+		"reopen":  {runReviewReopen, "take back a decision, so that the answer can be decided again"},
 		"export":  {runReviewExport, "write the record as JSON Lines or CSV to stdout"},
-		"purge":   {runReviewPurge, "apply review.retention now"},
+		"purge":   {runReviewPurge, "apply review.retention now (--dry-run: only count)"},
 		"stats":   {runReviewStats, "answered, grounded, helpful, moderation shares, coverage gaps"},
 		"curated": {runReviewCurated, "curated answers: list, check (mark stale), reapprove ID, retire ID"},
 	}
 }
 
-var reviewOrder = []string{"list", "show", "approve", "reject", "correct", "export", "purge", "stats", "curated"}
+var reviewOrder = []string{"list", "show", "approve", "reject", "correct", "reopen", "export", "purge", "stats", "curated"}
 
 func runReview(ctx context.Context, a *app, args []string) error {
 	subs := reviewSubs()
@@ -62,7 +63,9 @@ func runReview(ctx context.Context, a *app, args []string) error {
 }
 
 func runReviewList(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("review list", "[--status STATUS] [--since DATE|DURATION] [--limit N] [--json]")
+	fs := a.flags("review list", "[--status STATUS] [--since DATE|DURATION] [--limit N] [--needs-attention] [--json]")
+	attention := fs.Bool("needs-attention", false, "only answers that need a moderator: reported, held past "+
+		"their 15-minute token, or whose curated answer's documents changed")
 	status := fs.String("status", "", "only answers with this `STATUS`: pending, published, approved, rejected or corrected")
 	since := fs.String("since", "", "only answers since `DATE` (2006-01-02 or RFC 3339) or DURATION ago (36h, 7d)")
 	limit := fs.Int("limit", 50, "show at most `N` answers (0: all)")
@@ -81,7 +84,10 @@ func runReviewList(ctx context.Context, a *app, args []string) error {
 	if f.Status != "" && !slices.Contains(reviewStatuses, f.Status) {
 		return fmt.Errorf("%w: --status %q: want one of %s", errUsage, f.Status, strings.Join(reviewStatuses, ", "))
 	}
-	return withReviewStore(a, func(st *review.Store, _ *review.Pseudonymizer) error {
+	if *attention {
+		return runNeedsAttention(ctx, a, *asJSON)
+	}
+	return withReviewStore(a, func(st review.Store, _ *review.Pseudonymizer) error {
 		recs, err := st.List(ctx, f)
 		if err != nil {
 			return err
@@ -111,7 +117,7 @@ func runReviewShow(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	return withReviewStore(a, func(st *review.Store, _ *review.Pseudonymizer) error {
+	return withReviewStore(a, func(st review.Store, _ *review.Pseudonymizer) error {
 		rec, err := st.Get(ctx, id)
 		if err != nil {
 			return reviewErr(err, "answer", id)
@@ -138,7 +144,7 @@ func runReviewShow(ctx context.Context, a *app, args []string) error {
 }
 
 // curatedFrom returns the curated answers made from one answer.
-func curatedFrom(ctx context.Context, st *review.Store, id int64) ([]*review.Curated, error) {
+func curatedFrom(ctx context.Context, st review.Store, id int64) ([]*review.Curated, error) {
 	all, err := st.ListCurated(ctx)
 	if err != nil {
 		return nil, err
@@ -153,58 +159,65 @@ func curatedFrom(ctx context.Context, st *review.Store, id int64) ([]*review.Cur
 }
 
 func runReviewApprove(ctx context.Context, a *app, args []string) error {
-	return runDecision(ctx, a, args, decisionSpec{cmd: "approve", noun: "answer", verb: "approved"},
-		func(st *review.Store, id int64, mod, _ string) error { return st.Approve(ctx, id, mod) })
+	return runDecision(ctx, a, args, decisionSpec{cmd: "approve", noun: "answer"},
+		func(wf *review.Workflow, id int64, mod, _ string) (review.Outcome, error) {
+			return wf.Approve(ctx, id, mod)
+		})
 }
 
 func runReviewReject(ctx context.Context, a *app, args []string) error {
-	return runDecision(ctx, a, args, decisionSpec{cmd: "reject", noun: "answer", verb: "rejected", textFlag: "reason",
+	return runDecision(ctx, a, args, decisionSpec{cmd: "reject", noun: "answer", textFlag: "reason",
 		textHelp: "why the answer is rejected (kept in the audit log; personal data masked)"},
-		func(st *review.Store, id int64, mod, reason string) error { return st.Reject(ctx, id, mod, reason) })
+		func(wf *review.Workflow, id int64, mod, reason string) (review.Outcome, error) {
+			return wf.Reject(ctx, id, mod, reason)
+		})
 }
 
 func runReviewCorrect(ctx context.Context, a *app, args []string) error {
 	var question *string
-	d := decisionSpec{cmd: "correct", noun: "answer", verb: "corrected", textFlag: "text",
-		textHelp: "the corrected answer; it replaces the public one and becomes a curated answer",
+	d := decisionSpec{cmd: "correct", noun: "answer", textFlag: "text",
+		textHelp: "the corrected answer, with the [n] markers of the answer's sources; it replaces the public " +
+			"one and becomes a curated answer",
 		flags: func(fs *flag.FlagSet) {
 			question = fs.String("question", "", "the question the curated answer serves, when the asker's "+
 				"wording should not be kept (default: the recorded question)")
 		}}
-	var made string
-	err := runDecision(ctx, a, args, d, func(st *review.Store, id int64, mod, text string) error {
-		if err := st.Correct(ctx, id, mod, text); err != nil {
-			return err
-		}
-		var err error
-		made, err = a.addCurated(ctx, st, id, mod, strings.TrimSpace(*question))
-		return err
+	return runDecision(ctx, a, args, d, func(wf *review.Workflow, id int64, mod, text string) (review.Outcome, error) {
+		return wf.Correct(ctx, id, mod, text, review.CorrectOptions{Question: *question})
 	})
-	if err == nil && made != "" {
-		fmt.Fprintln(a.stdout, made)
-	}
-	return err
+}
+
+func runReviewReopen(ctx context.Context, a *app, args []string) error {
+	var reason *string
+	d := decisionSpec{cmd: "reopen", noun: "answer", flags: func(fs *flag.FlagSet) {
+		reason = fs.String("reason", "", "why the decision is reopened (kept in the audit log)")
+	}}
+	return runDecision(ctx, a, args, d, func(wf *review.Workflow, id int64, mod, _ string) (review.Outcome, error) {
+		return wf.Reopen(ctx, id, mod, *reason)
+	})
 }
 
 // decisionSpec describes a moderator action on one answer or curated answer.
 type decisionSpec struct {
-	cmd, noun, verb string
+	cmd, noun string
 	// textFlag names the required text flag, if any ("reason", "text").
 	textFlag, textHelp string
 	// flags, when set, adds the command's own flags.
 	flags func(fs *flag.FlagSet)
 }
 
-// runDecision parses `ID [--as NAME] [--<textFlag> TEXT]`, then applies
-// decide as the pseudonymised CLI moderator.
+// runDecision parses `ID [--as NAME] [--<textFlag> TEXT] [--json]`, then
+// runs the workflow action as the pseudonymised CLI moderator and prints
+// what it did.
 func runDecision(ctx context.Context, a *app, args []string, d decisionSpec,
-	decide func(st *review.Store, id int64, moderator, text string) error) error {
+	decide func(wf *review.Workflow, id int64, moderator, text string) (review.Outcome, error)) error {
 	usage := "ID [--as NAME]"
 	if d.textFlag != "" {
 		usage += " --" + d.textFlag + " TEXT"
 	}
-	fs := a.flags("review "+d.cmd, usage)
+	fs := a.flags("review "+d.cmd, usage+" [--json]")
 	as := fs.String("as", "", "act as moderator `NAME` (default $USER); recorded pseudonymised")
+	asJSON := fs.Bool("json", false, "print the outcome as one JSON object on stdout")
 	text := new(string)
 	if d.textFlag != "" {
 		text = fs.String(d.textFlag, "", d.textHelp)
@@ -227,48 +240,87 @@ func runDecision(ctx context.Context, a *app, args []string, d decisionSpec,
 	if name == "" {
 		return fmt.Errorf("%w: say who you are with --as NAME ($USER is not set)", errUsage)
 	}
-	return withReviewStore(a, func(st *review.Store, p *review.Pseudonymizer) error {
+	return withReviewStore(a, func(st review.Store, p *review.Pseudonymizer) error {
 		mod := "cli:" + p.UserID(name)
-		if err := decide(st, id, mod, value); err != nil {
+		out, err := decide(a.workflow(st), id, mod, value)
+		if err != nil {
 			return reviewErr(err, d.noun, id)
 		}
-		fmt.Fprintf(a.stdout, "%s %d %s by %s\n", d.noun, id, d.verb, mod)
-		fmt.Fprintln(a.stdout, "a running bot picks the change up from the record")
+		if *asJSON {
+			return writeJSON(a.stdout, out)
+		}
+		fmt.Fprintf(a.stdout, "%s by %s\n", out.Summary(), mod)
+		for _, w := range out.Warnings {
+			fmt.Fprintf(a.stderr, "warning: %s\n", w)
+		}
+		if len(out.Steps) > 0 && out.Steps[0] != review.StepRefreshReview {
+			fmt.Fprintf(a.stdout, "still to do on Discord: %s; a running bot does it within seconds\n", stepList(out.Steps))
+		} else {
+			fmt.Fprintln(a.stdout, "a running bot picks the change up from the record")
+		}
 		return nil
 	})
 }
 
-// addCurated turns a correction into a curated answer: the question (the
-// recorded one unless the moderator gave one), the moderator's text, the
-// original citations and the current fingerprints of the documents they
-// cite. It returns what to tell the moderator.
-func (a *app) addCurated(ctx context.Context, st *review.Store, id int64, moderator, question string) (string, error) {
-	rec, err := st.Get(ctx, id)
-	if err != nil {
-		return "", err
+// stepList names what a front end must still do, for people.
+func stepList(steps []review.Step) string {
+	names := map[review.Step]string{
+		review.StepPublish: "publish the answer", review.StepReplace: "replace the public answer",
+		review.StepTakeDown: "take the public answer down", review.StepWithdraw: "tell the asker it will not be published",
+		review.StepTellAsker: "tell the asker", review.StepDeleteMessages: "delete the messages",
+		review.StepReloadCurated: "reload curated answers", review.StepRefreshReview: "update the review message",
 	}
-	if question == "" {
-		question = strings.TrimSpace(rec.Question)
+	out := make([]string, 0, len(steps))
+	for _, s := range steps {
+		out = append(out, names[s])
 	}
-	if question == "" {
-		return fmt.Sprintf("no curated answer made: the question of answer %d was removed (retention); "+
-			"give one with --question", id), nil
-	}
-	c, _, cerr := a.loadCorpus()
-	if c == nil {
-		return "", fmt.Errorf("answer %d corrected, but no curated answer made: load documents: %w", id, cerr)
-	}
-	fps, missing := curated.CitedFingerprints(rec.Citations, curated.DocFingerprints(c))
-	if len(missing) > 0 {
-		fmt.Fprintf(a.stderr, "warning: cited documents not in the corpus: %s\n", strings.Join(missing, ", "))
-	}
-	cid, err := st.AddCurated(ctx, review.Curated{Question: question, Answer: rec.CorrectedText,
-		Citations: rec.Citations, DocFingerprints: fps, SourceAnswerID: id, Moderator: moderator})
-	if err != nil {
-		return "", fmt.Errorf("answer %d corrected, but no curated answer made: %w", id, err)
-	}
-	return fmt.Sprintf("curated answer %d made from it: served to questions like %q", cid, question), nil
+	return strings.Join(out, ", ")
 }
+
+// workflow is the moderation workflow over st, with the configured
+// documents (loaded only when an action needs them).
+func (a *app) workflow(st review.Store) *review.Workflow {
+	return review.NewWorkflow(st, func() (review.Docs, error) {
+		c, _, err := a.loadCorpus()
+		if c == nil {
+			return review.Docs{}, err
+		}
+		return review.Docs{Corpus: c.Fingerprint, Fingerprints: curated.DocFingerprints(c)}, nil
+	})
+}
+
+// runNeedsAttention lists the answers a moderator should look at.
+func runNeedsAttention(ctx context.Context, a *app, asJSON bool) error {
+	return withReviewStore(a, func(st review.Store, _ *review.Pseudonymizer) error {
+		list, err := st.NeedsAttention(ctx, time.Now(), heldTokenLife)
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			return writeJSON(a.stdout, map[string]any{"count": len(list), "answers": nonNilSlice(list)})
+		}
+		if len(list) == 0 {
+			fmt.Fprintln(a.stdout, "nothing needs attention")
+			return nil
+		}
+		tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tRECORDED (UTC)\tSTATUS\tWHY\tQUESTION")
+		for _, at := range list {
+			r := at.Record
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.ID, r.CreatedAt.UTC().Format("2006-01-02 15:04"), r.Status,
+				strings.Join(at.Reasons, ", "), truncate(questionOf(r), listQuestionRunes))
+		}
+		tw.Flush()
+		fmt.Fprintf(a.stdout, "\n%s need attention. Decide with pactbot review approve|reject|correct ID; "+
+			"stale curated answers: pactbot review curated\n", plural(len(list), "answer"))
+		return nil
+	})
+}
+
+// heldTokenLife is how long Discord lets the bot answer through an
+// interaction: a held answer older than that can only be posted as a new
+// message.
+const heldTokenLife = 15 * time.Minute
 
 func runReviewExport(ctx context.Context, a *app, args []string) error {
 	fs := a.flags("review export", "[--format jsonl|csv] [--since DATE|DURATION]")
@@ -284,31 +336,38 @@ func runReviewExport(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	return withReviewStore(a, func(st *review.Store, _ *review.Pseudonymizer) error {
+	return withReviewStore(a, func(st review.Store, _ *review.Pseudonymizer) error {
 		return st.Export(ctx, a.stdout, *format, from)
 	})
 }
 
 func runReviewPurge(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("review purge", "[--json]")
+	fs := a.flags("review purge", "[--dry-run] [--json]")
 	asJSON := fs.Bool("json", false, "print one JSON object on stdout")
+	dry := fs.Bool("dry-run", false, "count what would be purged, change nothing")
 	if _, err := a.parse(fs, args); err != nil {
 		return err
 	}
 	retention := a.cfg.Review.Retention
 	cutoff := time.Now().Add(-retention).UTC()
-	return withReviewStore(a, func(st *review.Store, _ *review.Pseudonymizer) error {
-		res, err := st.Purge(ctx, cutoff)
+	return withReviewStore(a, func(st review.Store, _ *review.Pseudonymizer) error {
+		res, err := a.workflow(st).Purge(ctx, cutoff, *dry)
 		if err != nil {
 			return err
 		}
 		if *asJSON {
 			return writeJSON(a.stdout, map[string]any{"older_than": cutoff, "retention": retention.String(), "purged": res})
 		}
-		fmt.Fprintf(a.stdout, "retention %s: purged what was recorded before %s\n", humanDuration(retention), cutoff.Format(timeLayout))
+		verb := "purged"
+		if *dry {
+			verb = "dry run, nothing changed: would purge"
+		}
+		fmt.Fprintf(a.stdout, "retention %s: %s what was recorded before %s\n", humanDuration(retention), verb, cutoff.Format(timeLayout))
 		fmt.Fprintf(a.stdout, "  answers  %d  (question, answer, correction, reason and user id removed; counts kept)\n", res.Answers)
 		fmt.Fprintf(a.stdout, "  votes    %d  (unlinked from their users; still counted)\n", res.Votes)
 		fmt.Fprintf(a.stdout, "  audit    %d  (details such as reasons and corrected texts removed)\n", res.Events)
+		fmt.Fprintf(a.stdout, "  curated  %d  (curated answers unlinked from their askers; still served)\n", res.Curated)
+		fmt.Fprintf(a.stdout, "  threads  %d  (named after questions; queued for the bot to remove)\n", res.Cleanups)
 		return nil
 	})
 }
@@ -324,7 +383,7 @@ func runReviewStats(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	return withReviewStore(a, func(st *review.Store, _ *review.Pseudonymizer) error {
+	return withReviewStore(a, func(st review.Store, _ *review.Pseudonymizer) error {
 		s, err := st.Stats(ctx, from)
 		if err != nil {
 			return err
@@ -348,49 +407,36 @@ func runReviewCurated(ctx context.Context, a *app, args []string) error {
 	case "list", "check":
 		return runCuratedList(ctx, a, args, action == "check")
 	case "reapprove":
-		return runDecision(ctx, a, args, decisionSpec{cmd: "curated reapprove", noun: "curated answer", verb: "re-approved"},
-			func(st *review.Store, id int64, mod, _ string) error {
-				c, err := st.GetCurated(ctx, id)
-				if err != nil {
-					return err
-				}
-				corp, _, err := a.loadCorpus()
-				if corp == nil {
-					return fmt.Errorf("load documents: %w", err)
-				}
-				fps, missing := curated.CitedFingerprints(c.Citations, curated.DocFingerprints(corp))
-				if len(missing) > 0 {
-					return fmt.Errorf("curated answer %d cites documents no longer in the corpus: %s; retire it instead",
-						id, strings.Join(missing, ", "))
-				}
-				return st.ReapproveCurated(ctx, id, mod, fps)
+		return runDecision(ctx, a, args, decisionSpec{cmd: "curated reapprove", noun: "curated answer"},
+			func(wf *review.Workflow, id int64, mod, _ string) (review.Outcome, error) {
+				return wf.Reapprove(ctx, id, mod)
 			})
 	case "retire":
-		return runDecision(ctx, a, args, decisionSpec{cmd: "curated retire", noun: "curated answer", verb: "retired"},
-			func(st *review.Store, id int64, mod, _ string) error { return st.RetireCurated(ctx, id, mod) })
+		return runDecision(ctx, a, args, decisionSpec{cmd: "curated retire", noun: "curated answer"},
+			func(wf *review.Workflow, id int64, mod, _ string) (review.Outcome, error) {
+				return wf.Retire(ctx, id, mod)
+			})
 	}
 	return fmt.Errorf("%w: unknown action %q (want list, check, reapprove ID or retire ID)", errUsage, action)
 }
 
 func runCuratedList(ctx context.Context, a *app, args []string, check bool) error {
-	fs := a.flags("review curated", "[list|check] [--json]")
+	fs := a.flags("review curated", "[list|check [--new-corpus]] [--json]")
 	asJSON := fs.Bool("json", false, "print one JSON object on stdout")
+	newCorpus := fs.Bool("new-corpus", false, "check: the documents changed on purpose; check against them "+
+		"even though the bot recorded another corpus, and make them the reference")
 	if _, err := a.parse(fs, args); err != nil {
 		return err
 	}
-	var current map[string]string
-	if check {
-		corp, _, err := a.loadCorpus()
-		if corp == nil {
-			return fmt.Errorf("load documents: %w", err)
-		}
-		current = curated.DocFingerprints(corp)
-	}
-	return withReviewStore(a, func(st *review.Store, _ *review.Pseudonymizer) error {
+	return withReviewStore(a, func(st review.Store, _ *review.Pseudonymizer) error {
 		var stale []*review.Curated
 		if check {
 			var err error
-			if stale, err = st.CheckCurated(ctx, current); err != nil {
+			stale, err = a.workflow(st).CheckCurated(ctx, review.CheckOptions{NewCorpus: *newCorpus})
+			if errors.Is(err, review.ErrOtherCorpus) {
+				return fmt.Errorf("%w; nothing was marked stale (--new-corpus if the documents changed on purpose)", err)
+			}
+			if err != nil {
 				return err
 			}
 		}
@@ -413,7 +459,7 @@ func runCuratedList(ctx context.Context, a *app, args []string, check bool) erro
 // The record must exist: moderators read what the bot wrote, and a
 // command run in the wrong directory must say where it looked instead of
 // creating an empty record (and a new user secret) there.
-func withReviewStore(a *app, fn func(*review.Store, *review.Pseudonymizer) error) error {
+func withReviewStore(a *app, fn func(review.Store, *review.Pseudonymizer) error) error {
 	path := a.reviewDBPath()
 	if _, err := os.Stat(path); err != nil {
 		abs, _ := filepath.Abs(path)
@@ -461,6 +507,11 @@ func reviewErr(err error, noun string, id int64) error {
 			msg += " at " + d.At.UTC().Format(timeLayout)
 		}
 		return errors.New(msg + "; nothing changed")
+	case errors.Is(err, review.ErrBadMarkers), errors.Is(err, review.ErrCitesMissing), errors.Is(err, review.ErrRetired),
+		errors.Is(err, review.ErrPurged), errors.Is(err, review.ErrNoDocs):
+		return fmt.Errorf("%s; nothing changed", strings.TrimPrefix(err.Error(), "review: "))
+	case errors.Is(err, review.ErrNotDecided):
+		return fmt.Errorf("%s %d has no decision to reopen", noun, id)
 	case errors.Is(err, review.ErrNotFound):
 		if noun == "answer" {
 			return fmt.Errorf("no answer with ID %d (see `pactbot review list`)", id)

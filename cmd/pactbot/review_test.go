@@ -35,7 +35,7 @@ func moderatorID(name string) string {
 }
 
 // openReviewStore opens the record the CLI uses, in the CLI's data dir.
-func openReviewStore(t *testing.T, c *cli) *review.Store {
+func openReviewStore(t *testing.T, c *cli) *review.SQLite {
 	t.Helper()
 	st, err := review.Open(filepath.Join(c.data, "pactbot.db"))
 	require.NoError(t, err)
@@ -49,7 +49,7 @@ var fundingCitation = answer.Citation{N: 1, DocID: "taking-stock-2024-03",
 	Anchor: "a-new-legislative-framework-on-migration-and-asylum", URL: "https://commission.europa.eu/example"}
 
 // seedReview records six answers on fixed dates in March 2026, with votes.
-func seedReview(t *testing.T, st *review.Store) {
+func seedReview(t *testing.T, st *review.SQLite) {
 	t.Helper()
 	ctx := context.Background()
 	day := func(d, h int) time.Time { return time.Date(2026, 3, d, h, 0, 0, 0, time.UTC) }
@@ -228,7 +228,7 @@ func TestReviewCorrectMakesACuratedAnswer(t *testing.T) {
 	text := "The Pact is backed by €2 billion from the EU budget until 2027 [1]."
 	out, errOut, code := c.run("review", "correct", "1", "--text", text)
 	require.Equal(t, 0, code, errOut)
-	assert.Regexp(t, `^answer 1 corrected by `+moderatorID("alice")+`\n(.*\n)?curated answer 1 made from it`, out)
+	assert.Regexp(t, `^answer 1 corrected; curated answer 1 made from it by `+moderatorID("alice")+`\n`, out)
 
 	rec, err := st.Get(ctx, 1)
 	require.NoError(t, err)
@@ -266,7 +266,7 @@ func TestReviewCorrectMakesACuratedAnswer(t *testing.T) {
 	out, errOut, code = c.run("review", "correct", "4", "--text", "Screening applies from 12 June 2026 [1].",
 		"--question", "When does the screening at the external borders start?")
 	require.Equal(t, 0, code, errOut)
-	assert.Contains(t, out, `served to questions like "When does the screening at the external borders start?"`)
+	assert.Contains(t, out, "answer 4 corrected; curated answer 2 made from it")
 	cur4, err := st.GetCurated(ctx, 2)
 	require.NoError(t, err)
 	assert.Equal(t, "When does the screening at the external borders start?", cur4.Question)
@@ -286,7 +286,7 @@ func TestReviewCorrectAfterRetention(t *testing.T) {
 	out, errOut, code := c.run("review", "correct", "1", "--text", "better answer")
 	require.Equal(t, 0, code, errOut)
 	assert.Contains(t, out, "answer 1 corrected")
-	assert.Contains(t, out, "no curated answer made: the question of answer 1 was removed")
+	assert.Contains(t, out, "no curated answer made: the question was removed")
 	all, err := st.ListCurated(ctx)
 	require.NoError(t, err)
 	assert.Empty(t, all)
@@ -460,7 +460,12 @@ func TestReviewCuratedLifecycle(t *testing.T) {
 	assert.Regexp(t, `1\s+active\s+\S+ \S+\s+answer 1\s+funding\s+How much money is earmarked for the Pact\?`, out)
 
 	writeDoc("EUR 3 billion")
-	out, errOut, code = c.run("--corpus", dir, "review", "curated", "check")
+	// Another corpus than the one the curated answers were checked
+	// against is refused, unless the moderator says it changed on purpose.
+	_, errOut, code = c.run("--corpus", dir, "review", "curated", "check")
+	require.Equal(t, 1, code)
+	assert.Contains(t, errOut, "not the ones the bot serves")
+	out, errOut, code = c.run("--corpus", dir, "review", "curated", "check", "--new-corpus")
 	require.Equal(t, 0, code, errOut)
 	assert.Contains(t, out, "1 curated answer newly marked stale")
 	assert.Regexp(t, `1\s+stale\s`, out)

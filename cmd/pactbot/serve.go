@@ -107,7 +107,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	// takes any question.
 	docFPs := curated.DocFingerprints(c)
 	rv := reviewConfig(a.cfg)
-	rv.Curated, rv.IndexFingerprint = matcher, ix.Fingerprint
+	rv.Curated, rv.IndexFingerprint, rv.CorpusFingerprint = matcher, ix.Fingerprint, c.Fingerprint
 	rv.DocFingerprints = func() map[string]string { return docFPs }
 	if err := b.WithReview(store, rv); err != nil {
 		return fmt.Errorf("review: %w", err)
@@ -225,7 +225,7 @@ func (a *app) reviewDBPath() string {
 	return filepath.Join(a.cfg.DataDir, "pactbot.db")
 }
 
-func (a *app) openServeStore() (*review.Store, *review.Pseudonymizer, error) {
+func (a *app) openServeStore() (*review.SQLite, *review.Pseudonymizer, error) {
 	store, err := review.Open(a.reviewDBPath())
 	if err != nil {
 		return nil, nil, err
