@@ -16,16 +16,17 @@ import (
 
 // What citizens read when the bot cannot help; the log gets the cause.
 const (
-	msgRestarting = "I'm restarting right now and can't take new questions. Please ask again in a minute."
-	msgEmpty      = "Please write a question, for example: `/ask question: What is the EU doing with Tunisia on migration?`"
-	msgNoWords    = "Please ask your question in words, for example: `/ask question: Which country decides on my asylum application?`"
-	msgDMOff      = "I only answer questions in servers, not in direct messages."
-	msgFailed     = "Sorry — something went wrong while I was looking this up. It has been logged; please try again later."
-	msgTimeout    = "Sorry — finding an answer took too long this time. Please try again in a little while."
-	msgClosed     = "Sorry — I'm restarting and couldn't finish your answer. Please ask your question again in a minute."
-	msgVoteFailed = "Sorry — I couldn't save your feedback just now. Please try again later."
-	msgGone       = "This answer is no longer on record, so I can't attach feedback to it."
-	msgNoPassages = "I no longer have the passages of this older answer at hand. The sources listed under the answer link to the documents."
+	msgRestarting  = "I'm restarting right now and can't take new questions. Please ask again in a minute."
+	msgEmpty       = "Please write a question, for example: `/ask question: What is the EU doing with Tunisia on migration?`"
+	msgNoWords     = "Please ask your question in words, for example: `/ask question: Which country decides on my asylum application?`"
+	msgDMOff       = "I only answer questions in servers, not in direct messages."
+	msgFailed      = "Sorry — something went wrong while I was looking this up. It has been logged; please try again later."
+	msgTimeout     = "Sorry — finding an answer took too long this time. Please try again in a little while."
+	msgClosed      = "Sorry — I'm restarting and couldn't finish your answer. Please ask your question again in a minute."
+	msgVoteFailed  = "Sorry — I couldn't save your feedback just now. Please try again later."
+	msgGone        = "This answer is no longer on record, so I can't attach feedback to it."
+	msgPostedBelow = "A moderator already checked this answer: it is posted in the channel, below."
+	msgNoPassages  = "I no longer have the passages of this older answer at hand. The sources listed under the answer link to the documents."
 )
 
 var voteThanks = map[string]string{
@@ -248,22 +249,28 @@ func (b *Bot) publishInteraction(i *discordgo.Interaction, q question, out outco
 
 // postFirstPart puts the first message of an answer in place of the
 // deferred response. A private acknowledgement (pre-moderation of every
-// answer) cannot turn public, so an answer not held then goes out as a
-// public follow-up and the private "thinking…" is deleted.
+// answer) cannot turn public, and by Discord's rules the first follow-up
+// after a deferral is that private message itself. So an answer not held
+// then resolves the deferral first, by editing it into a private pointer,
+// and goes out as a public follow-up, which is a message of its own.
 func (b *Bot) postFirstPart(i *discordgo.Interaction, p messagePart) (*discordgo.Message, error) {
 	if !b.rv.deferEphemeral() {
 		return b.api.InteractionResponseEdit(i, &discordgo.WebhookEdit{
 			Embeds: &p.Embeds, Components: componentsPtr(p.Components), AllowedMentions: noMentions(),
 		})
 	}
+	note := msgPostedBelow
+	empty := []*discordgo.MessageEmbed{}
+	if _, err := b.api.InteractionResponseEdit(i, &discordgo.WebhookEdit{
+		Content: &note, Embeds: &empty, AllowedMentions: noMentions(),
+	}); err != nil {
+		return nil, fmt.Errorf("resolve private deferral: %w", err)
+	}
 	msg, err := b.api.FollowupMessageCreate(i, true, &discordgo.WebhookParams{
 		Embeds: p.Embeds, Components: p.Components, AllowedMentions: noMentions(),
 	})
 	if err != nil {
-		return nil, err
-	}
-	if err := b.api.InteractionResponseDelete(i); err != nil {
-		b.discordError("delete deferred response", err)
+		return nil, fmt.Errorf("public answer follow-up: %w", err)
 	}
 	return msg, nil
 }
