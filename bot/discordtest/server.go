@@ -80,12 +80,12 @@ type Server struct {
 	srv *httptest.Server
 	gw  *gateway
 
-	mu        sync.Mutex
-	calls     []Call
-	changed   chan struct{}
-	failures  []Failure
-	nextID    int64
-	threads   map[string]map[string]any // thread id → channel object
+	mu       sync.Mutex
+	calls    []Call
+	changed  chan struct{}
+	failures []Failure
+	nextID   int64
+	threads  map[string]map[string]any // thread id → channel object
 	// interactions are the interaction tokens dispatched, with their state.
 	interactions map[string]*interaction
 	// messages are the messages the bot made, by id, in order of creation.
@@ -101,10 +101,10 @@ type Server struct {
 func New(t testing.TB) *Server {
 	t.Helper()
 	s := &Server{
-		t:         t,
-		changed:   make(chan struct{}),
-		nextID:    1500000000000000000,
-		threads:   map[string]map[string]any{},
+		t:            t,
+		changed:      make(chan struct{}),
+		nextID:       1500000000000000000,
+		threads:      map[string]map[string]any{},
 		interactions: map[string]*interaction{},
 		messages:     map[string]*Posted{},
 	}
