@@ -24,6 +24,7 @@ const (
 	msgTimeout     = "Sorry — finding an answer took too long this time. Please try again in a little while."
 	msgClosed      = "Sorry — I'm restarting and couldn't finish your answer. Please ask your question again in a minute."
 	msgVoteFailed  = "Sorry — I couldn't save your feedback just now. Please try again later."
+	msgBusy        = "Sorry — many people are asking right now and I can't take your question. Please ask again in a few minutes."
 	msgGone        = "This answer is no longer on record, so I can't attach feedback to it."
 	msgPostedBelow = "A moderator already checked this answer: it is posted in the channel, below."
 	msgNoPassages  = "I no longer have the passages of this older answer at hand. The sources listed under the answer link to the documents."
@@ -88,11 +89,12 @@ func (b *Bot) registerCommands() error {
 func (b *Bot) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
 	defer b.recoverHandler("interaction")
 	i := ic.Interaction
+	created := interactionCreated(i, b.cfg.Now())
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
 		switch i.ApplicationCommandData().Name {
 		case "ask":
-			b.onAsk(i)
+			b.onAsk(i, created)
 		case "sources":
 			b.respondEmbeds(i, sourcesEmbeds(b.sources))
 		case "about":
@@ -147,7 +149,7 @@ func (b *Bot) refuse(userID, channelID, question string, dm bool) (msg string, r
 	return "", false
 }
 
-func (b *Bot) onAsk(i *discordgo.Interaction) {
+func (b *Bot) onAsk(i *discordgo.Interaction, created time.Time) {
 	text := strings.TrimSpace(optionString(i.ApplicationCommandData().Options, "question"))
 	user := interactionUser(i)
 	b.metrics.inc("pactbot_questions_total", "source", "slash")
@@ -175,14 +177,14 @@ func (b *Bot) onAsk(i *discordgo.Interaction) {
 	}
 	b.answerInteraction(i, question{
 		text: text, userID: user, guildID: i.GuildID, channelID: i.ChannelID,
-		interactionID: i.ID, source: "slash",
-	})
+		interactionID: i.ID, source: "slash", deadline: b.answerDeadline(created),
+	}, created)
 }
 
 // answerInteraction edits the deferred response with the answer, or with a
 // kind message whatever goes wrong, panics included: a deferred interaction
 // is never left "thinking".
-func (b *Bot) answerInteraction(i *discordgo.Interaction, q question) {
+func (b *Bot) answerInteraction(i *discordgo.Interaction, q question, created time.Time) {
 	edited := false
 	defer func() {
 		if r := recover(); r != nil {
@@ -199,7 +201,7 @@ func (b *Bot) answerInteraction(i *discordgo.Interaction, q question) {
 		b.editText(i, out.reply)
 		return
 	}
-	b.rememberAsk(out.id, i, q.userID)
+	b.rememberAsk(out.id, i, q.userID, b.realTime(created))
 	found := review.DetectPII(q.text)
 	if out.held {
 		edited = true

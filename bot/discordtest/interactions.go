@@ -20,7 +20,8 @@ const (
 	// AckWindow is how long after its creation an interaction can still get
 	// its initial response.
 	AckWindow = 3 * time.Second
-	// TokenLife is how long an interaction token stays valid.
+	// TokenLife is how long an interaction token stays valid, unless
+	// SetTokenLife shortens it for a test.
 	TokenLife = 15 * time.Minute
 )
 
@@ -72,6 +73,14 @@ func (s *Server) Advance(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.offset += d
+}
+
+// SetTokenLife shortens the life of interaction tokens (Discord: 15
+// minutes), so that a test can outlive one in seconds.
+func (s *Server) SetTokenLife(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.tokenLife = d
 }
 
 // registerInteraction starts the life of an interaction token: created at
@@ -149,7 +158,7 @@ func (s *Server) liveToken(token string) (*interaction, int, []byte) {
 	case !ok || !in.responded:
 		st, b := apiError(http.StatusNotFound, 10015, "Unknown Webhook")
 		return nil, st, b
-	case now.Sub(in.created) > TokenLife:
+	case now.Sub(in.created) > s.tokenLife:
 		st, b := apiError(http.StatusUnauthorized, 50027, "Invalid Webhook Token")
 		return nil, st, b
 	}

@@ -92,7 +92,8 @@ type Server struct {
 	messages map[string]*Posted
 	order    []string
 	// offset moves the fake's clock (Advance).
-	offset time.Duration
+	offset    time.Duration
+	tokenLife time.Duration
 	// deletedThreads are the threads deleted, in order.
 	deletedThreads []string
 }
@@ -107,6 +108,7 @@ func New(t testing.TB) *Server {
 		threads:      map[string]map[string]any{},
 		interactions: map[string]*interaction{},
 		messages:     map[string]*Posted{},
+		tokenLife:    TokenLife,
 	}
 	s.gw = newGateway(t)
 	mux := http.NewServeMux()
