@@ -143,6 +143,8 @@ type discordAPI interface {
 	InteractionResponseDelete(i *discordgo.Interaction, o ...discordgo.RequestOption) error
 	FollowupMessageEdit(i *discordgo.Interaction, messageID string, e *discordgo.WebhookEdit, o ...discordgo.RequestOption) (*discordgo.Message, error)
 	UserChannelCreate(recipientID string, o ...discordgo.RequestOption) (*discordgo.Channel, error)
+	ChannelDelete(channelID string, o ...discordgo.RequestOption) (*discordgo.Channel, error)
+	ChannelEdit(channelID string, data *discordgo.ChannelEdit, o ...discordgo.RequestOption) (*discordgo.Channel, error)
 }
 
 var _ discordAPI = (*discordgo.Session)(nil)

@@ -141,17 +141,7 @@ func (b *Bot) onForgetMe(i *discordgo.Interaction) {
 		b.editText(i, msgForgetFailed)
 		return
 	}
-	removed := 0
-	for _, r := range recs {
-		if r.MessageID == "" || r.ChannelID == "" {
-			continue
-		}
-		if err := b.api.ChannelMessageDelete(r.ChannelID, r.MessageID); err != nil {
-			b.discordError("forget-me: delete answer", err)
-			continue
-		}
-		removed++
-	}
+	removed, threads := b.takeDownAnswers(recs)
 	n, err := b.rv.store.ForgetUser(ctx, hash)
 	if err != nil {
 		b.log.Error("forget-me", "err", err)
@@ -163,6 +153,82 @@ func (b *Bot) onForgetMe(i *discordgo.Interaction) {
 	}
 	b.metrics.inc("pactbot_forget_me_total")
 	b.editText(i, fmt.Sprintf("Done. I deleted what I kept about you: the texts of %d questions and answers and "+
-		"your votes (%d entries in all), and I removed %d of my public answers to your questions. "+
-		"Counts without your data stay for statistics.", len(recs), n, removed))
+		"your votes (%d entries in all), and I removed %d of my public answers to your questions%s. "+
+		"Counts without your data stay for statistics.", len(recs), n, removed, threadNote(threads)))
+}
+
+// takeDownAnswers deletes every message of the answers to a user's
+// questions (the continuations of long answers included) and the threads
+// the bot started on those questions, named after them. It returns how
+// many answers lost a message and how many threads went.
+func (b *Bot) takeDownAnswers(recs []*review.Record) (answers, threads int) {
+	seen := map[string]bool{}
+	for _, r := range recs {
+		deleted := false
+		if r.MessageID != "" && r.ChannelID != "" {
+			if err := b.api.ChannelMessageDelete(r.ChannelID, r.MessageID); err != nil {
+				b.discordError("forget-me: delete answer", err)
+			} else {
+				deleted = true
+			}
+		}
+		channel, more := b.rv.asks.takeContinuations(r.ID)
+		for _, id := range more {
+			if err := b.api.ChannelMessageDelete(channel, id); err != nil {
+				b.discordError("forget-me: delete answer continuation", err)
+				continue
+			}
+			deleted = true
+		}
+		if deleted {
+			answers++
+		}
+		if r.ThreadID != "" && !seen[r.ThreadID] {
+			seen[r.ThreadID] = true
+			if b.removeOwnThread(r.ThreadID) {
+				threads++
+			}
+		}
+	}
+	return answers, threads
+}
+
+// removeOwnThread deletes a thread the bot started (its owner), which
+// bears the question as its name; a thread a user started stays. Deleting
+// needs Manage Threads: without it the thread is renamed and archived, so
+// the question's text is gone from the name at least.
+func (b *Bot) removeOwnThread(id string) bool {
+	th, err := b.api.Channel(id)
+	if err != nil {
+		b.discordError("forget-me: look up thread", err)
+		return false
+	}
+	if !th.IsThread() || th.OwnerID == "" || th.OwnerID != b.selfID() {
+		return false
+	}
+	_, err = b.api.ChannelDelete(id)
+	if err == nil {
+		return true
+	}
+	b.discordError("forget-me: delete thread", err)
+	archived := true
+	if _, err := b.api.ChannelEdit(id, &discordgo.ChannelEdit{Name: threadRemovedName, Archived: &archived}); err != nil {
+		b.discordError("forget-me: rename thread", err)
+		return false
+	}
+	return true
+}
+
+// threadRemovedName replaces the name of a question's thread that the bot
+// may not delete.
+const threadRemovedName = "question removed"
+
+func threadNote(n int) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return " and the thread I had started on one of them"
+	}
+	return fmt.Sprintf(" and the %d threads I had started on them", n)
 }

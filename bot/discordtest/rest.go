@@ -114,6 +114,8 @@ func (s *Server) channel(c Call, seg []string) (int, []byte) {
 		return http.StatusOK, mustJSON(s.channelObject(channelID))
 	case c.Method == http.MethodDelete && len(seg) == 2:
 		return s.deleteThread(channelID)
+	case c.Method == http.MethodPatch && len(seg) == 2:
+		return s.editThread(channelID, c.Body)
 	case c.Method == http.MethodPost && len(seg) == 3 && seg[2] == "typing":
 		return http.StatusNoContent, nil
 	case c.Method == http.MethodPost && len(seg) == 3 && seg[2] == "messages":
@@ -174,6 +176,32 @@ func (s *Server) deleteThread(id string) (int, []byte) {
 	delete(s.threads, id)
 	s.deletedThreads = append(s.deletedThreads, id)
 	return http.StatusOK, mustJSON(th)
+}
+
+// editThread renames or archives a thread the fake started.
+func (s *Server) editThread(id string, body map[string]any) (int, []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	th, ok := s.threads[id]
+	if !ok {
+		return apiError(http.StatusForbidden, 50013, "Missing Permissions")
+	}
+	if name, ok := body["name"].(string); ok {
+		th["name"] = name
+	}
+	if a, ok := body["archived"].(bool); ok {
+		th["thread_metadata"].(map[string]any)["archived"] = a
+	}
+	return http.StatusOK, mustJSON(th)
+}
+
+// Thread returns the fake's state of a thread it started (false once
+// deleted or when unknown).
+func (s *Server) Thread(id string) (map[string]any, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	th, ok := s.threads[id]
+	return th, ok
 }
 
 // DeletedThreads returns the ids of the threads deleted so far.
