@@ -48,23 +48,39 @@ func msgRateLimited(retryAt time.Time, scope string) string {
 	return fmt.Sprintf("%s — please try again <t:%d:R>.", who, retryAt.Add(time.Second-1).Unix())
 }
 
+// commands are the slash commands, for a guild install used in guilds
+// (and in the bot's DMs when DM is set), with contexts and
+// integration_types rather than the deprecated dm_permission.
 func (b *Bot) commands() []*discordgo.ApplicationCommand {
-	dm := b.cfg.DM
+	contexts := []discordgo.InteractionContextType{discordgo.InteractionContextGuild}
+	if b.cfg.DM {
+		contexts = append(contexts, discordgo.InteractionContextBotDM)
+	}
+	installs := []discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall}
+	command := func(name, description string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommand {
+		return &discordgo.ApplicationCommand{Name: name, Description: description, Options: opts,
+			Contexts: &contexts, IntegrationTypes: &installs}
+	}
 	cmds := []*discordgo.ApplicationCommand{
-		{Name: "ask", Description: "Ask a question about EU migration and asylum policy", DMPermission: &dm,
-			Options: []*discordgo.ApplicationCommandOption{{
-				Type: discordgo.ApplicationCommandOptionString, Name: "question",
-				Description: "Your question, in a sentence or two", Required: true,
-			}}},
-		{Name: "sources", Description: "List the official documents the answers come from", DMPermission: &dm},
-		{Name: "about", Description: "What this bot is, and what it stores about you", DMPermission: &dm},
+		command("ask", "Ask a question about EU migration and asylum policy", &discordgo.ApplicationCommandOption{
+			Type: discordgo.ApplicationCommandOptionString, Name: "question",
+			Description: "Your question, in a sentence or two", Required: true,
+			// Discord refuses a longer question before it reaches us; the
+			// bot still checks, as trimming and counting differ.
+			MaxLength: min(b.cfg.MaxQuestionChars, maxOptionLength),
+		}),
+		command("sources", "List the official documents the answers come from"),
+		command("about", "What this bot is, and what it stores about you"),
 	}
 	if b.rv != nil {
-		cmds = append(cmds, &discordgo.ApplicationCommand{Name: "forget-me", DMPermission: &dm,
-			Description: "Delete everything this bot stored about you"})
+		cmds = append(cmds, command("forget-me", "Delete everything this bot stored about you"))
 	}
 	return cmds
 }
+
+// maxOptionLength is the largest max_length Discord accepts on a string
+// option.
+const maxOptionLength = 6000
 
 // registerCommands overwrites the commands per guild when guilds are
 // configured (instant), else globally. Only shard 0 does it.
