@@ -373,19 +373,23 @@ func (b *Bot) onComponent(i *discordgo.Interaction) {
 	}
 }
 
+// onVote acknowledges the press first (a private deferral, within
+// Discord's 3 seconds whatever the database does), then stores the vote
+// and tells the voter.
 func (b *Bot) onVote(i *discordgo.Interaction, id int64, vote string) {
+	b.deferEphemeral(i)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	err := b.rec.Vote(ctx, id, b.pseudo.UserID(interactionUser(i)), vote)
 	switch {
 	case errors.Is(err, review.ErrNotFound):
-		b.respondText(i, msgGone)
+		b.editText(i, msgGone)
 	case err != nil:
 		b.log.Error("store vote", "answer", id, "vote", vote, "err", err)
-		b.respondText(i, msgVoteFailed)
+		b.editText(i, msgVoteFailed)
 	default:
 		b.metrics.inc("pactbot_feedback_total", "vote", vote)
-		b.respondText(i, voteThanks[vote])
+		b.editText(i, voteThanks[vote])
 		b.afterVote(ctx, id, vote)
 	}
 }
