@@ -226,6 +226,8 @@ func newSession(cfg Config) (*discordgo.Session, error) {
 	if transport == nil {
 		transport = http.DefaultTransport
 	}
+	// Outermost but for the rewrite: a global 429 pauses every request.
+	transport = &GlobalLimitTransport{Next: transport}
 	if cfg.APIURL != "" {
 		rt, err := NewRewriteTransport(cfg.APIURL, transport)
 		if err != nil {
