@@ -27,6 +27,9 @@ const (
 
 const discordEpochMS = 1420070400000
 
+// firstRealSnowflake: ids before it are taken for test ids, not times.
+var firstRealSnowflake = time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC)
+
 // SnowflakeAt returns a snowflake id created at t, as Discord makes them;
 // seq tells apart ids made in the same millisecond.
 func SnowflakeAt(t time.Time, seq int) string {
@@ -85,11 +88,12 @@ func (s *Server) SetTokenLife(d time.Duration) {
 
 // registerInteraction starts the life of an interaction token: created at
 // the snowflake time of its id, or at dispatch when the id claims a later
-// time (tests may use arbitrary ids).
+// time or is too small to be a real snowflake (tests may use ids like
+// "5001", which decode to 2015).
 func (s *Server) registerInteraction(id, token, channelID string) {
 	now := s.Now()
 	created := now
-	if t, ok := snowflakeTime(id); ok && t.Before(now) {
+	if t, ok := snowflakeTime(id); ok && t.Before(now) && t.After(firstRealSnowflake) {
 		created = t
 	}
 	s.mu.Lock()
