@@ -84,7 +84,14 @@ type Config struct {
 	// IndexReady reports whether the search index is open, for /healthz;
 	// nil means always.
 	IndexReady func() bool
-	// Now is the clock for rate limits; nil means time.Now.
+	// MaxQueue bounds the questions waiting for one of the MaxConcurrent
+	// slots; a question beyond it gets a "busy" reply at once. Default 64.
+	MaxQueue int
+	// TokenLife is how long Discord keeps an interaction token valid after
+	// the interaction was created; default 15 minutes (Discord's rule).
+	// An answer to a slash command must be ready a tenth of it before.
+	TokenLife time.Duration
+	// Now is the clock for rate limits and token ages; nil means time.Now.
 	Now func() time.Time
 	// Transport carries REST and is wrapped by the APIURL rewrite; nil
 	// means http.DefaultTransport.
@@ -103,6 +110,12 @@ func (c *Config) setDefaults() {
 	}
 	if c.MaxConcurrent <= 0 {
 		c.MaxConcurrent = 16
+	}
+	if c.MaxQueue <= 0 {
+		c.MaxQueue = 64
+	}
+	if c.TokenLife <= 0 {
+		c.TokenLife = 15 * time.Minute
 	}
 	if c.ShardCount <= 0 {
 		c.ShardCount = 1
@@ -130,6 +143,8 @@ type discordAPI interface {
 	InteractionResponseDelete(i *discordgo.Interaction, o ...discordgo.RequestOption) error
 	FollowupMessageEdit(i *discordgo.Interaction, messageID string, e *discordgo.WebhookEdit, o ...discordgo.RequestOption) (*discordgo.Message, error)
 	UserChannelCreate(recipientID string, o ...discordgo.RequestOption) (*discordgo.Channel, error)
+	ChannelDelete(channelID string, o ...discordgo.RequestOption) (*discordgo.Channel, error)
+	ChannelEdit(channelID string, data *discordgo.ChannelEdit, o ...discordgo.RequestOption) (*discordgo.Channel, error)
 }
 
 var _ discordAPI = (*discordgo.Session)(nil)
@@ -149,6 +164,7 @@ type Bot struct {
 	api      discordAPI
 	limits   *rateLimits
 	sem      chan struct{}
+	waiting  atomic.Int64 // questions waiting for a slot in sem
 	answers  *answerCache
 	channels *channelCache
 
@@ -210,6 +226,8 @@ func newSession(cfg Config) (*discordgo.Session, error) {
 	if transport == nil {
 		transport = http.DefaultTransport
 	}
+	// Outermost but for the rewrite: a global 429 pauses every request.
+	transport = &GlobalLimitTransport{Next: transport}
 	if cfg.APIURL != "" {
 		rt, err := NewRewriteTransport(cfg.APIURL, transport)
 		if err != nil {

@@ -16,16 +16,18 @@ import (
 
 // What citizens read when the bot cannot help; the log gets the cause.
 const (
-	msgRestarting = "I'm restarting right now and can't take new questions. Please ask again in a minute."
-	msgEmpty      = "Please write a question, for example: `/ask question: What is the EU doing with Tunisia on migration?`"
-	msgNoWords    = "Please ask your question in words, for example: `/ask question: Which country decides on my asylum application?`"
-	msgDMOff      = "I only answer questions in servers, not in direct messages."
-	msgFailed     = "Sorry — something went wrong while I was looking this up. It has been logged; please try again later."
-	msgTimeout    = "Sorry — finding an answer took too long this time. Please try again in a little while."
-	msgClosed     = "Sorry — I'm restarting and couldn't finish your answer. Please ask your question again in a minute."
-	msgVoteFailed = "Sorry — I couldn't save your feedback just now. Please try again later."
-	msgGone       = "This answer is no longer on record, so I can't attach feedback to it."
-	msgNoPassages = "I no longer have the passages of this older answer at hand. The sources listed under the answer link to the documents."
+	msgRestarting  = "I'm restarting right now and can't take new questions. Please ask again in a minute."
+	msgEmpty       = "Please write a question, for example: `/ask question: What is the EU doing with Tunisia on migration?`"
+	msgNoWords     = "Please ask your question in words, for example: `/ask question: Which country decides on my asylum application?`"
+	msgDMOff       = "I only answer questions in servers, not in direct messages."
+	msgFailed      = "Sorry — something went wrong while I was looking this up. It has been logged; please try again later."
+	msgTimeout     = "Sorry — finding an answer took too long this time. Please try again in a little while."
+	msgClosed      = "Sorry — I'm restarting and couldn't finish your answer. Please ask your question again in a minute."
+	msgVoteFailed  = "Sorry — I couldn't save your feedback just now. Please try again later."
+	msgBusy        = "Sorry — many people are asking right now and I can't take your question. Please ask again in a few minutes."
+	msgGone        = "This answer is no longer on record, so I can't attach feedback to it."
+	msgPostedBelow = "A moderator already checked this answer: it is posted in the channel, below."
+	msgNoPassages  = "I no longer have the passages of this older answer at hand. The sources listed under the answer link to the documents."
 )
 
 var voteThanks = map[string]string{
@@ -46,23 +48,39 @@ func msgRateLimited(retryAt time.Time, scope string) string {
 	return fmt.Sprintf("%s — please try again <t:%d:R>.", who, retryAt.Add(time.Second-1).Unix())
 }
 
+// commands are the slash commands, for a guild install used in guilds
+// (and in the bot's DMs when DM is set), with contexts and
+// integration_types rather than the deprecated dm_permission.
 func (b *Bot) commands() []*discordgo.ApplicationCommand {
-	dm := b.cfg.DM
+	contexts := []discordgo.InteractionContextType{discordgo.InteractionContextGuild}
+	if b.cfg.DM {
+		contexts = append(contexts, discordgo.InteractionContextBotDM)
+	}
+	installs := []discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall}
+	command := func(name, description string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommand {
+		return &discordgo.ApplicationCommand{Name: name, Description: description, Options: opts,
+			Contexts: &contexts, IntegrationTypes: &installs}
+	}
 	cmds := []*discordgo.ApplicationCommand{
-		{Name: "ask", Description: "Ask a question about EU migration and asylum policy", DMPermission: &dm,
-			Options: []*discordgo.ApplicationCommandOption{{
-				Type: discordgo.ApplicationCommandOptionString, Name: "question",
-				Description: "Your question, in a sentence or two", Required: true,
-			}}},
-		{Name: "sources", Description: "List the official documents the answers come from", DMPermission: &dm},
-		{Name: "about", Description: "What this bot is, and what it stores about you", DMPermission: &dm},
+		command("ask", "Ask a question about EU migration and asylum policy", &discordgo.ApplicationCommandOption{
+			Type: discordgo.ApplicationCommandOptionString, Name: "question",
+			Description: "Your question, in a sentence or two", Required: true,
+			// Discord refuses a longer question before it reaches us; the
+			// bot still checks, as trimming and counting differ.
+			MaxLength: min(b.cfg.MaxQuestionChars, maxOptionLength),
+		}),
+		command("sources", "List the official documents the answers come from"),
+		command("about", "What this bot is, and what it stores about you"),
 	}
 	if b.rv != nil {
-		cmds = append(cmds, &discordgo.ApplicationCommand{Name: "forget-me", DMPermission: &dm,
-			Description: "Delete everything this bot stored about you"})
+		cmds = append(cmds, command("forget-me", "Delete everything this bot stored about you"))
 	}
 	return cmds
 }
+
+// maxOptionLength is the largest max_length Discord accepts on a string
+// option.
+const maxOptionLength = 6000
 
 // registerCommands overwrites the commands per guild when guilds are
 // configured (instant), else globally. Only shard 0 does it.
@@ -87,11 +105,12 @@ func (b *Bot) registerCommands() error {
 func (b *Bot) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
 	defer b.recoverHandler("interaction")
 	i := ic.Interaction
+	created := interactionCreated(i, b.cfg.Now())
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
 		switch i.ApplicationCommandData().Name {
 		case "ask":
-			b.onAsk(i)
+			b.onAsk(i, created)
 		case "sources":
 			b.respondEmbeds(i, sourcesEmbeds(b.sources))
 		case "about":
@@ -146,7 +165,7 @@ func (b *Bot) refuse(userID, channelID, question string, dm bool) (msg string, r
 	return "", false
 }
 
-func (b *Bot) onAsk(i *discordgo.Interaction) {
+func (b *Bot) onAsk(i *discordgo.Interaction, created time.Time) {
 	text := strings.TrimSpace(optionString(i.ApplicationCommandData().Options, "question"))
 	user := interactionUser(i)
 	b.metrics.inc("pactbot_questions_total", "source", "slash")
@@ -174,14 +193,14 @@ func (b *Bot) onAsk(i *discordgo.Interaction) {
 	}
 	b.answerInteraction(i, question{
 		text: text, userID: user, guildID: i.GuildID, channelID: i.ChannelID,
-		interactionID: i.ID, source: "slash",
-	})
+		interactionID: i.ID, source: "slash", deadline: b.answerDeadline(created),
+	}, created)
 }
 
 // answerInteraction edits the deferred response with the answer, or with a
 // kind message whatever goes wrong, panics included: a deferred interaction
 // is never left "thinking".
-func (b *Bot) answerInteraction(i *discordgo.Interaction, q question) {
+func (b *Bot) answerInteraction(i *discordgo.Interaction, q question, created time.Time) {
 	edited := false
 	defer func() {
 		if r := recover(); r != nil {
@@ -198,7 +217,7 @@ func (b *Bot) answerInteraction(i *discordgo.Interaction, q question) {
 		b.editText(i, out.reply)
 		return
 	}
-	b.rememberAsk(out.id, i, q.userID)
+	b.rememberAsk(out.id, i, q.userID, b.realTime(created))
 	found := review.DetectPII(q.text)
 	if out.held {
 		edited = true
@@ -248,22 +267,28 @@ func (b *Bot) publishInteraction(i *discordgo.Interaction, q question, out outco
 
 // postFirstPart puts the first message of an answer in place of the
 // deferred response. A private acknowledgement (pre-moderation of every
-// answer) cannot turn public, so an answer not held then goes out as a
-// public follow-up and the private "thinking…" is deleted.
+// answer) cannot turn public, and by Discord's rules the first follow-up
+// after a deferral is that private message itself. So an answer not held
+// then resolves the deferral first, by editing it into a private pointer,
+// and goes out as a public follow-up, which is a message of its own.
 func (b *Bot) postFirstPart(i *discordgo.Interaction, p messagePart) (*discordgo.Message, error) {
 	if !b.rv.deferEphemeral() {
 		return b.api.InteractionResponseEdit(i, &discordgo.WebhookEdit{
 			Embeds: &p.Embeds, Components: componentsPtr(p.Components), AllowedMentions: noMentions(),
 		})
 	}
+	note := msgPostedBelow
+	empty := []*discordgo.MessageEmbed{}
+	if _, err := b.api.InteractionResponseEdit(i, &discordgo.WebhookEdit{
+		Content: &note, Embeds: &empty, AllowedMentions: noMentions(),
+	}); err != nil {
+		return nil, fmt.Errorf("resolve private deferral: %w", err)
+	}
 	msg, err := b.api.FollowupMessageCreate(i, true, &discordgo.WebhookParams{
 		Embeds: p.Embeds, Components: p.Components, AllowedMentions: noMentions(),
 	})
 	if err != nil {
-		return nil, err
-	}
-	if err := b.api.InteractionResponseDelete(i); err != nil {
-		b.discordError("delete deferred response", err)
+		return nil, fmt.Errorf("public answer follow-up: %w", err)
 	}
 	return msg, nil
 }
@@ -348,19 +373,23 @@ func (b *Bot) onComponent(i *discordgo.Interaction) {
 	}
 }
 
+// onVote acknowledges the press first (a private deferral, within
+// Discord's 3 seconds whatever the database does), then stores the vote
+// and tells the voter.
 func (b *Bot) onVote(i *discordgo.Interaction, id int64, vote string) {
+	b.deferEphemeral(i)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	err := b.rec.Vote(ctx, id, b.pseudo.UserID(interactionUser(i)), vote)
 	switch {
 	case errors.Is(err, review.ErrNotFound):
-		b.respondText(i, msgGone)
+		b.editText(i, msgGone)
 	case err != nil:
 		b.log.Error("store vote", "answer", id, "vote", vote, "err", err)
-		b.respondText(i, msgVoteFailed)
+		b.editText(i, msgVoteFailed)
 	default:
 		b.metrics.inc("pactbot_feedback_total", "vote", vote)
-		b.respondText(i, voteThanks[vote])
+		b.editText(i, voteThanks[vote])
 		b.afterVote(ctx, id, vote)
 	}
 }

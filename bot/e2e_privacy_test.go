@@ -34,6 +34,7 @@ func TestPrivacy(t *testing.T) {
 		{"personal data in a mention: a reply that pings no one, masked thread and answer, delete on request", testPIIInMention},
 		{"about says what is kept, for how long, and how to delete it", testAbout},
 		{"forget-me deletes the caller's answers, record and review copies", testForgetMe},
+		{"forget-me deletes every message of a long answer and the bot's thread", testForgetMeLongAndThread},
 		{"no message of the whole workflow can ping anyone", testModerationPingsNobody},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.run(t, h) })
@@ -139,6 +140,50 @@ func testForgetMe(t *testing.T, h *harness) {
 	left, err := h.store.List(ctx, review.Filter{UserHash: h.pseudo.UserID(user)})
 	require.NoError(t, err)
 	assert.Empty(t, left)
+}
+
+func testForgetMeLongAndThread(t *testing.T, h *harness) {
+	ctx := context.Background()
+	user := "700000000000000305"
+	ask, _ := h.ask(t, user, askChannel, "huge: What does the Pact change?")
+	cont := h.srv.WaitFor(followupsOf(ask), 5*time.Second)
+	slash := recordIDOf(t, cont)
+	msgID := h.id()
+	require.NoError(t, h.srv.DispatchMessageCreate(discordtest.MessageCreate(discordtest.Message{
+		ID: msgID, AuthorID: user, ChannelID: discordtest.ChannelID,
+		Content: "<@" + discordtest.BotUserID + "> huge: What is the crisis regulation?", MentionBot: true})))
+	th := h.srv.WaitFor(func(c discordtest.Call) bool {
+		return c.Is("POST", "/api/v9/channels/"+discordtest.ChannelID+"/messages/"+msgID+"/threads")
+	}, 3*time.Second)
+	threadID := messageIDOf(t, th)
+	var mention int64
+	require.Eventually(t, func() bool {
+		recs, err := h.store.List(ctx, review.Filter{UserHash: h.pseudo.UserID(user)})
+		if err != nil || len(recs) < 2 {
+			return false
+		}
+		for _, r := range recs {
+			if r.ID != slash && r.MessageID != "" {
+				mention = r.ID
+			}
+		}
+		return mention != 0
+	}, 5*time.Second, 10*time.Millisecond)
+	require.Len(t, h.srv.WaitForN(channelMessages(threadID), 2, 3*time.Second), 2, "the mention's answer has two messages")
+	visibleBefore := len(h.srv.Visible(askChannel))
+	require.GreaterOrEqual(t, visibleBefore, 2)
+	h.reviewPost(t, slash)
+
+	forget := h.id()
+	require.NoError(t, h.srv.DispatchInteraction(discordtest.SlashCommand(discordtest.Interaction{ID: forget, UserID: user}, "forget-me", nil)))
+	text, _ := h.reply(t, forget)
+	assert.Contains(t, text, "removed 2 of my public answers")
+	assert.Contains(t, text, "the thread I had started")
+	assert.Empty(t, h.srv.Visible(threadID), "no message of the mention's answer is left")
+	assert.Equal(t, []string{threadID}, h.srv.DeletedThreads())
+	for _, p := range h.srv.Visible(askChannel) {
+		assert.NotContains(t, fmt.Sprint(p.Body), "What does the Pact change", "no part of the long answer is left")
+	}
 }
 
 func TestRetentionPurgeRunsInServe(t *testing.T) {

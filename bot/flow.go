@@ -23,6 +23,9 @@ type question struct {
 	threadID      string
 	interactionID string
 	source        string // "slash" or "mention"
+	// deadline, for a slash command, is when the answer must be ready
+	// for its token to carry it (zero: no token, a mention).
+	deadline time.Time
 }
 
 // outcome is a recorded answer, or the kind reply to post instead.
@@ -41,14 +44,19 @@ const recordTimeout = 10 * time.Second
 // answer asks, measures and records. An answer is only posted once it is on
 // record, so every posted answer survives a crash.
 func (b *Bot) answer(q question) outcome {
-	select {
-	case b.sem <- struct{}{}:
-		defer func() { <-b.sem }()
-	case <-b.answerCtx.Done():
-		return b.failure(q, "shutdown", b.answerCtx.Err())
+	if reason := b.acquire(q); reason != "" {
+		return b.failure(q, reason, fmt.Errorf("no answer slot: %s", reason))
 	}
+	defer func() { <-b.sem }()
 	ctx, cancel := context.WithTimeout(b.answerCtx, b.cfg.AnswerTimeout)
 	defer cancel()
+	if !q.deadline.IsZero() {
+		// The token dies at a fixed time after the interaction was
+		// created, however long the question waited.
+		var dcancel context.CancelFunc
+		ctx, dcancel = context.WithDeadline(ctx, b.realTime(q.deadline))
+		defer dcancel()
+	}
 	start := time.Now()
 	ans, err := b.safeAsk(ctx, q.text)
 	latency := time.Since(start)
@@ -83,6 +91,42 @@ func (b *Bot) answer(q question) outcome {
 	return outcome{ans: ans, id: id, held: held}
 }
 
+// acquire takes one of the answer slots, waiting in a bounded queue until
+// the question's deadline; it returns why it could not ("busy": the queue
+// is full, "deadline": the token would die first, "shutdown").
+func (b *Bot) acquire(q question) string {
+	select {
+	case b.sem <- struct{}{}:
+		return ""
+	default:
+	}
+	if b.waiting.Add(1) > int64(b.cfg.MaxQueue) {
+		b.waiting.Add(-1)
+		return "busy"
+	}
+	defer b.waiting.Add(-1)
+	var expire <-chan time.Time
+	if !q.deadline.IsZero() {
+		t := time.NewTimer(time.Until(b.realTime(q.deadline)))
+		defer t.Stop()
+		expire = t.C
+	}
+	select {
+	case b.sem <- struct{}{}:
+		return ""
+	case <-expire:
+		return "deadline"
+	case <-b.answerCtx.Done():
+		return "shutdown"
+	}
+}
+
+// realTime turns a time on the configured clock into wall-clock time, for
+// timers and context deadlines.
+func (b *Bot) realTime(t time.Time) time.Time {
+	return time.Now().Add(t.Sub(b.cfg.Now()))
+}
+
 // errAskerPanic marks an Asker that panicked.
 var errAskerPanic = errors.New("asker panicked")
 
@@ -105,8 +149,10 @@ func (b *Bot) failure(q question, reason string, err error) outcome {
 	switch reason {
 	case "shutdown":
 		reply = msgClosed
-	case "timeout":
+	case "timeout", "deadline":
 		reply = msgTimeout
+	case "busy":
+		reply = msgBusy
 	}
 	return outcome{reply: reply}
 }

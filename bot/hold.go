@@ -10,12 +10,14 @@ import (
 )
 
 // rememberAsk keeps, in memory only, how to reach the asker of an answer
-// privately later (the interaction token, their Discord id).
-func (b *Bot) rememberAsk(id int64, i *discordgo.Interaction, userID string) {
+// privately later (the interaction token, their Discord id). at is when
+// the interaction was created, in wall-clock time: its token's life runs
+// from then, not from when the answer was ready.
+func (b *Bot) rememberAsk(id int64, i *discordgo.Interaction, userID string, at time.Time) {
 	if b.rv == nil {
 		return
 	}
-	b.rv.asks.put(id, asked{interaction: i, userID: userID, at: time.Now()})
+	b.rv.asks.put(id, asked{interaction: i, userID: userID, at: at})
 }
 
 // holdInteraction tells the asker of a held /ask, privately, that a

@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -78,7 +79,7 @@ func (b *Bot) answerMention(m *discordgo.MessageCreate, text string, dm bool, wh
 		b.sendText(target, out.reply, ref)
 		return
 	}
-	b.rememberAsk(out.id, nil, m.Author.ID)
+	b.rememberAsk(out.id, nil, m.Author.ID, time.Now())
 	if out.held {
 		b.holdMention(target, ref, out)
 		return

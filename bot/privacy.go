@@ -2,7 +2,9 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -141,17 +143,7 @@ func (b *Bot) onForgetMe(i *discordgo.Interaction) {
 		b.editText(i, msgForgetFailed)
 		return
 	}
-	removed := 0
-	for _, r := range recs {
-		if r.MessageID == "" || r.ChannelID == "" {
-			continue
-		}
-		if err := b.api.ChannelMessageDelete(r.ChannelID, r.MessageID); err != nil {
-			b.discordError("forget-me: delete answer", err)
-			continue
-		}
-		removed++
-	}
+	removed, threads := b.takeDownAnswers(recs)
 	out, err := b.rv.flow.Forget(ctx, hash)
 	if err != nil {
 		b.log.Error("forget-me", "err", err)
@@ -159,6 +151,9 @@ func (b *Bot) onForgetMe(i *discordgo.Interaction) {
 		return
 	}
 	n := out.Forgot.Answers + out.Forgot.Votes
+	if out.Has(review.StepDeleteMessages) {
+		threads += b.runCleanups(ctx, out.Forgot.Cleanups)
+	}
 	if out.Has(review.StepReloadCurated) {
 		b.reloadCurated(ctx)
 	}
@@ -167,6 +162,124 @@ func (b *Bot) onForgetMe(i *discordgo.Interaction) {
 	}
 	b.metrics.inc("pactbot_forget_me_total")
 	b.editText(i, fmt.Sprintf("Done. I deleted what I kept about you: the texts of %d questions and answers and "+
-		"your votes (%d entries in all), and I removed %d of my public answers to your questions. "+
-		"Counts without your data stay for statistics.", len(recs), n, removed))
+		"your votes (%d entries in all), and I removed %d of my public answers to your questions%s. "+
+		"Counts without your data stay for statistics.", len(recs), n, removed, threadNote(threads)))
+}
+
+// takeDownAnswers deletes every message of the answers to a user's
+// questions (the continuations of long answers included) and the threads
+// the bot started on those questions, named after them. It returns how
+// many answers lost a message and how many threads went.
+func (b *Bot) takeDownAnswers(recs []*review.Record) (answers, threads int) {
+	seen := map[string]bool{}
+	for _, r := range recs {
+		deleted := false
+		if r.MessageID != "" && r.ChannelID != "" {
+			if err := b.api.ChannelMessageDelete(r.ChannelID, r.MessageID); err != nil {
+				b.discordError("forget-me: delete answer", err)
+			} else {
+				deleted = true
+			}
+		}
+		channel, more := b.rv.asks.takeContinuations(r.ID)
+		for _, id := range more {
+			if err := b.api.ChannelMessageDelete(channel, id); err != nil {
+				b.discordError("forget-me: delete answer continuation", err)
+				continue
+			}
+			deleted = true
+		}
+		if deleted {
+			answers++
+		}
+		if r.ThreadID != "" && !seen[r.ThreadID] {
+			seen[r.ThreadID] = true
+			if b.removeOwnThread(r.ThreadID) {
+				threads++
+			}
+		}
+	}
+	return answers, threads
+}
+
+// runCleanups carries out the deletions the record queued (every stored
+// message of an answer and its thread; the ones takeDownAnswers already
+// removed answer 404 and count as done) and marks them done. It returns
+// how many more threads went.
+func (b *Bot) runCleanups(ctx context.Context, cs []review.Cleanup) (threads int) {
+	done := make([]int64, 0, len(cs))
+	for _, c := range cs {
+		ok := true
+		if c.MessageID != "" && c.ChannelID != "" {
+			if err := b.api.ChannelMessageDelete(c.ChannelID, c.MessageID); err != nil && !isNotFound(err) {
+				b.discordError("forget-me: delete stored message", err)
+				ok = false
+			}
+		}
+		if c.ThreadID != "" {
+			if th, err := b.api.Channel(c.ThreadID); err == nil && th != nil {
+				if b.removeOwnThread(c.ThreadID) {
+					threads++
+				}
+			} else if err != nil && !isNotFound(err) {
+				ok = false
+			}
+		}
+		if ok {
+			done = append(done, c.ID)
+		}
+	}
+	if len(done) > 0 {
+		if err := b.rv.store.CleanupsDone(ctx, done...); err != nil {
+			b.log.Error("forget-me: mark cleanups done", "err", err)
+		}
+	}
+	return threads
+}
+
+// removeOwnThread deletes a thread the bot started (its owner), which
+// bears the question as its name; a thread a user started stays. Deleting
+// needs Manage Threads: without it the thread is renamed and archived, so
+// the question's text is gone from the name at least.
+func (b *Bot) removeOwnThread(id string) bool {
+	th, err := b.api.Channel(id)
+	if err != nil {
+		b.discordError("forget-me: look up thread", err)
+		return false
+	}
+	if !th.IsThread() || th.OwnerID == "" || th.OwnerID != b.selfID() {
+		return false
+	}
+	_, err = b.api.ChannelDelete(id)
+	if err == nil {
+		return true
+	}
+	b.discordError("forget-me: delete thread", err)
+	archived := true
+	if _, err := b.api.ChannelEdit(id, &discordgo.ChannelEdit{Name: threadRemovedName, Archived: &archived}); err != nil {
+		b.discordError("forget-me: rename thread", err)
+		return false
+	}
+	return true
+}
+
+// threadRemovedName replaces the name of a question's thread that the bot
+// may not delete.
+const threadRemovedName = "question removed"
+
+func threadNote(n int) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return " and the thread I had started on one of them"
+	}
+	return fmt.Sprintf(" and the %d threads I had started on them", n)
+}
+
+// isNotFound reports whether a Discord REST error is a 404: the message
+// or channel is already gone.
+func isNotFound(err error) bool {
+	var re *discordgo.RESTError
+	return errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusNotFound
 }

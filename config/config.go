@@ -140,7 +140,9 @@ type DiscordConfig struct {
 	MaxQuestionChars int             `yaml:"max_question_chars"`
 	AnswerTimeout    time.Duration   `yaml:"answer_timeout"`
 	GracePeriod      time.Duration   `yaml:"grace_period"`
-	ReviewChannelID  string          `yaml:"review_channel_id"`
+	// MaxQueue bounds the questions waiting for an answer slot.
+	MaxQueue        int    `yaml:"max_queue"`
+	ReviewChannelID string `yaml:"review_channel_id"`
 	// Token comes from DISCORD_TOKEN only, never from the file.
 	Token string `yaml:"-"`
 }
@@ -200,6 +202,7 @@ func Default() Config {
 			MaxQuestionChars: 500,
 			AnswerTimeout:    60 * time.Second,
 			GracePeriod:      20 * time.Second,
+			MaxQueue:         64,
 		},
 		HTTP:   HTTPConfig{Listen: "127.0.0.1:8080"},
 		Review: ReviewConfig{ModeratorRoleIDs: []string{}, Post: "flagged", Mode: "post", PreFor: "all", Retention: 30 * 24 * time.Hour, CuratedThreshold: 0.8},

@@ -171,6 +171,7 @@ func (c Config) Validate() error {
 		{"discord.max_question_chars", c.Discord.MaxQuestionChars < 10, "must be at least 10"},
 		{"discord.answer_timeout", c.Discord.AnswerTimeout <= 0, "must be a positive duration"},
 		{"discord.grace_period", c.Discord.GracePeriod < 0, "must not be negative"},
+		{"discord.max_queue", c.Discord.MaxQueue < 1, "must be at least 1"},
 		{"review.post", !oneOf(c.Review.Post, "all", "flagged", "none"), `must be "all", "flagged" or "none"`},
 		{"review.mode", !oneOf(c.Review.Mode, "post", "pre", "off"), `must be "post", "pre" or "off"`},
 		{"review.pre_for", !oneOf(c.Review.PreFor, "all", "flagged"), `must be "all" or "flagged"`},

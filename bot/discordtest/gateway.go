@@ -157,18 +157,19 @@ func (s *Server) Dispatch(event string, data any) error {
 }
 
 // DispatchInteraction sends INTERACTION_CREATE with the given payload and
-// remembers its token, so follow-ups land in the interaction's channel.
+// starts the life of its token (see AckWindow and TokenLife), so that
+// responses and follow-ups follow Discord's rules and land in the
+// interaction's channel.
 func (s *Server) DispatchInteraction(payload []byte) error {
 	var in struct {
+		ID        string `json:"id"`
 		Token     string `json:"token"`
 		ChannelID string `json:"channel_id"`
 	}
 	if err := json.Unmarshal(payload, &in); err != nil {
 		return fmt.Errorf("discordtest: interaction payload: %w", err)
 	}
-	s.mu.Lock()
-	s.tokenChan[in.Token] = in.ChannelID
-	s.mu.Unlock()
+	s.registerInteraction(in.ID, in.Token, in.ChannelID)
 	return s.Dispatch("INTERACTION_CREATE", payload)
 }
 

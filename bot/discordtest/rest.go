@@ -24,7 +24,7 @@ func (s *Server) respond(r *http.Request, c Call) (int, []byte) {
 	case c.Method == http.MethodPut && seg[0] == "applications" && seg[n-1] == "commands":
 		return s.overwriteCommands(c)
 	case c.Method == http.MethodPost && seg[0] == "interactions" && n == 4 && seg[3] == "callback":
-		return http.StatusNoContent, nil
+		return s.callback(c, seg[1], seg[2])
 	case seg[0] == "webhooks" && n >= 3:
 		return s.webhook(c, seg)
 	case seg[0] == "channels" && n >= 2:
@@ -57,39 +57,52 @@ func (s *Server) overwriteCommands(c Call) (int, []byte) {
 }
 
 // webhook serves interaction follow-ups and edits of the original response:
-// /webhooks/{app}/{token}[/messages/{id}].
+// /webhooks/{app}/{token}[/messages/{id}], under the token rules of
+// interactions.go.
 func (s *Server) webhook(c Call, seg []string) (int, []byte) {
-	token := seg[2]
-	s.mu.Lock()
-	channelID := s.tokenChan[token]
-	s.mu.Unlock()
+	in, status, body := s.liveToken(seg[2])
+	if in == nil {
+		return status, body
+	}
 	switch {
 	case c.Method == http.MethodPost && len(seg) == 3:
-		return http.StatusOK, s.message(channelID, s.newID(), c.Body)
-	case c.Method == http.MethodPatch && len(seg) == 5 && seg[3] == "messages":
+		s.mu.Lock()
+		edit := in.pendingDefer && !in.deleted
+		in.pendingDefer = false
+		s.mu.Unlock()
+		if edit {
+			// The first follow-up after a deferral is the deferred message.
+			return http.StatusOK, s.message(in.channelID, in.originalID, c.Body)
+		}
+		return http.StatusOK, s.message(in.channelID, s.newID(), c.Body)
+	case len(seg) == 5 && seg[3] == "messages":
 		id := seg[4]
 		if id == "@original" {
-			id = s.originalID(token)
+			s.mu.Lock()
+			id = in.originalID
+			in.pendingDefer = false
+			s.mu.Unlock()
 		}
-		return http.StatusOK, s.message(channelID, id, c.Body)
-	case c.Method == http.MethodDelete && len(seg) == 5:
-		return http.StatusNoContent, nil
+		m, ok := s.Message(id)
+		if id == "" || !ok || m.Deleted {
+			return apiError(http.StatusNotFound, 10008, "Unknown Message")
+		}
+		switch c.Method {
+		case http.MethodPatch:
+			return http.StatusOK, s.message(m.ChannelID, id, c.Body)
+		case http.MethodGet:
+			return http.StatusOK, s.message(m.ChannelID, id, nil)
+		case http.MethodDelete:
+			s.mu.Lock()
+			if id == in.originalID {
+				in.deleted = true
+			}
+			s.mu.Unlock()
+			s.deleteMessage(id)
+			return http.StatusNoContent, nil
+		}
 	}
-	return http.StatusNotFound, mustJSON(map[string]any{"message": "Unknown Webhook", "code": 10015})
-}
-
-func (s *Server) originalID(token string) string {
-	s.mu.Lock()
-	id, ok := s.originals[token]
-	s.mu.Unlock()
-	if ok {
-		return id
-	}
-	id = s.newID()
-	s.mu.Lock()
-	s.originals[token] = id
-	s.mu.Unlock()
-	return id
+	return apiError(http.StatusNotFound, 10015, "Unknown Webhook")
 }
 
 // channel serves /channels/{id}[/messages[/{id}[/threads]]|/typing],
@@ -99,6 +112,10 @@ func (s *Server) channel(c Call, seg []string) (int, []byte) {
 	switch {
 	case c.Method == http.MethodGet && len(seg) == 2:
 		return http.StatusOK, mustJSON(s.channelObject(channelID))
+	case c.Method == http.MethodDelete && len(seg) == 2:
+		return s.deleteThread(channelID)
+	case c.Method == http.MethodPatch && len(seg) == 2:
+		return s.editThread(channelID, c.Body)
 	case c.Method == http.MethodPost && len(seg) == 3 && seg[2] == "typing":
 		return http.StatusNoContent, nil
 	case c.Method == http.MethodPost && len(seg) == 3 && seg[2] == "messages":
@@ -106,6 +123,9 @@ func (s *Server) channel(c Call, seg []string) (int, []byte) {
 	case c.Method == http.MethodPatch && len(seg) == 4 && seg[2] == "messages":
 		return http.StatusOK, s.message(channelID, seg[3], c.Body)
 	case c.Method == http.MethodDelete && len(seg) == 4 && seg[2] == "messages":
+		if !s.deleteMessage(seg[3]) {
+			return apiError(http.StatusNotFound, 10008, "Unknown Message")
+		}
 		return http.StatusNoContent, nil
 	case c.Method == http.MethodPost && len(seg) == 5 && seg[4] == "threads":
 		return http.StatusCreated, mustJSON(s.startThread(channelID, c.Body))
@@ -144,18 +164,73 @@ func (s *Server) startThread(parentID string, body map[string]any) map[string]an
 	return th
 }
 
-// message builds the message object Discord returns after a create or edit.
+// deleteThread deletes a thread the fake started (DELETE /channels/{id});
+// deleting any other channel is refused as the bot may not.
+func (s *Server) deleteThread(id string) (int, []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	th, ok := s.threads[id]
+	if !ok {
+		return apiError(http.StatusForbidden, 50013, "Missing Permissions")
+	}
+	delete(s.threads, id)
+	s.deletedThreads = append(s.deletedThreads, id)
+	return http.StatusOK, mustJSON(th)
+}
+
+// editThread renames or archives a thread the fake started.
+func (s *Server) editThread(id string, body map[string]any) (int, []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	th, ok := s.threads[id]
+	if !ok {
+		return apiError(http.StatusForbidden, 50013, "Missing Permissions")
+	}
+	if name, ok := body["name"].(string); ok {
+		th["name"] = name
+	}
+	if a, ok := body["archived"].(bool); ok {
+		th["thread_metadata"].(map[string]any)["archived"] = a
+	}
+	return http.StatusOK, mustJSON(th)
+}
+
+// Thread returns the fake's state of a thread it started (false once
+// deleted or when unknown).
+func (s *Server) Thread(id string) (map[string]any, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	th, ok := s.threads[id]
+	return th, ok
+}
+
+// DeletedThreads returns the ids of the threads deleted so far.
+func (s *Server) DeletedThreads() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.deletedThreads...)
+}
+
+// message stores a create or edit and builds the message object Discord
+// returns for it; an edit keeps the message's flags.
 func (s *Server) message(channelID, id string, body map[string]any) []byte {
+	stored := s.storeMessage(id, channelID, body)
+	s.mu.Lock()
+	flags := stored.Flags
+	s.mu.Unlock()
 	m := map[string]any{
 		"id": id, "channel_id": channelID, "type": 0, "author": botUser(),
-		"timestamp": time.Now().UTC().Format(time.RFC3339Nano), "tts": false,
+		"timestamp": s.Now().UTC().Format(time.RFC3339Nano), "tts": false,
 		"mention_everyone": false, "mentions": []any{}, "mention_roles": []any{},
 		"attachments": []any{}, "embeds": []any{}, "components": []any{}, "pinned": false,
 	}
-	for _, k := range []string{"content", "embeds", "components", "flags"} {
+	for _, k := range []string{"content", "embeds", "components"} {
 		if v, ok := body[k]; ok && v != nil {
 			m[k] = v
 		}
+	}
+	if flags != 0 {
+		m["flags"] = flags
 	}
 	return mustJSON(m)
 }

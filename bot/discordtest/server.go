@@ -80,26 +80,35 @@ type Server struct {
 	srv *httptest.Server
 	gw  *gateway
 
-	mu        sync.Mutex
-	calls     []Call
-	changed   chan struct{}
-	failures  []Failure
-	nextID    int64
-	threads   map[string]map[string]any // thread id → channel object
-	originals map[string]string         // interaction token → @original message id
-	tokenChan map[string]string         // interaction token → channel id
+	mu       sync.Mutex
+	calls    []Call
+	changed  chan struct{}
+	failures []Failure
+	nextID   int64
+	threads  map[string]map[string]any // thread id → channel object
+	// interactions are the interaction tokens dispatched, with their state.
+	interactions map[string]*interaction
+	// messages are the messages the bot made, by id, in order of creation.
+	messages map[string]*Posted
+	order    []string
+	// offset moves the fake's clock (Advance).
+	offset    time.Duration
+	tokenLife time.Duration
+	// deletedThreads are the threads deleted, in order.
+	deletedThreads []string
 }
 
 // New starts a fake Discord that stops when the test ends.
 func New(t testing.TB) *Server {
 	t.Helper()
 	s := &Server{
-		t:         t,
-		changed:   make(chan struct{}),
-		nextID:    1500000000000000000,
-		threads:   map[string]map[string]any{},
-		originals: map[string]string{},
-		tokenChan: map[string]string{},
+		t:            t,
+		changed:      make(chan struct{}),
+		nextID:       1500000000000000000,
+		threads:      map[string]map[string]any{},
+		interactions: map[string]*interaction{},
+		messages:     map[string]*Posted{},
+		tokenLife:    TokenLife,
 	}
 	s.gw = newGateway(t)
 	mux := http.NewServeMux()
@@ -208,16 +217,21 @@ func (s *Server) newID() string {
 
 func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	raw, _ := io.ReadAll(r.Body)
-	c := Call{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Raw: raw, At: time.Now()}
+	c := Call{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Raw: raw, At: s.Now()}
 	if len(bytes.TrimSpace(raw)) > 0 {
 		_ = json.Unmarshal(raw, &c.Body)
 	}
-	status, resp := s.respond(r, c)
+	// A canned failure replaces the answer and, as on Discord, changes
+	// nothing (a 429 callback leaves the interaction unacknowledged).
+	var status int
+	var resp []byte
 	if f, ok := s.takeFailure(r.Method, r.URL.Path); ok {
 		for k, v := range f.Header {
 			w.Header().Set(k, v)
 		}
 		status, resp = f.Status, []byte(f.Body)
+	} else {
+		status, resp = s.respond(r, c)
 	}
 	c.Status, c.Response = status, resp
 	s.record(c)

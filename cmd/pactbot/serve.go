@@ -253,7 +253,7 @@ func botConfig(c config.Config) (bot.Config, error) {
 		Token: d.Token, APIURL: d.APIURL, GuildIDs: d.GuildIDs, Channels: d.Channels, DM: d.DM,
 		ShardID: d.ShardID, ShardCount: d.ShardCount, PerUserRate: perUser, PerChannelRate: perChannel,
 		MaxQuestionChars: d.MaxQuestionChars, AnswerTimeout: d.AnswerTimeout, GracePeriod: d.GracePeriod,
-		Retention: c.Review.Retention,
+		MaxQueue: d.MaxQueue, Retention: c.Review.Retention,
 	}, nil
 }
 
