@@ -239,18 +239,21 @@ func TestEverydayTopicTheSourcesNeverMentionIsRefused(t *testing.T) {
 		name   string
 		q      string
 		absent []string
+		unseen []string
 		text   string
 		want   bool
 	}{
-		{"a pet", "can I bring my dog to the asylum centre", []string{"dog"}, framework, false},
-		{"a word the corpus lacks but no everyday topic", "will the outside borders be safer", []string{"safer"}, framework, true},
-		{"an amount in a country the sources never name", "How much money do asylum seekers in Germany get?", []string{"Germany"}, framework, false},
-		{"an amount with no amount in the passages", "how much money do asylum seekers get", nil, "Applicants receive material reception conditions.", false},
-		{"an amount the passages state", "how much money is earmarked for the Pact", nil, framework, true},
+		{"a pet", "can I bring my dog to the asylum centre", []string{"dog"}, nil, framework, false},
+		{"a word the corpus lacks but no everyday topic", "will the outside borders be safer", []string{"safer"}, []string{"safer"}, framework, true},
+		{"an everyday word only a typo match found", "how long to bake sourdough bread", nil, []string{"bake", "sourdough", "bread"}, framework, false},
+		{"an amount in a country the sources never name", "How much money do asylum seekers in Germany get?", []string{"Germany"}, nil, framework, false},
+		{"an amount in a Member State the sources name elsewhere", "How much money do asylum seekers in Germany get?", nil, nil, framework, false},
+		{"an amount with no amount in the passages", "how much money do asylum seekers get", nil, nil, "Applicants receive material reception conditions.", false},
+		{"an amount the passages state", "how much money is earmarked for the Pact", nil, nil, framework, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := &fakeRetriever{res: index.Result{Coverage: 0.75, Absent: tc.absent,
+			r := &fakeRetriever{res: index.Result{Coverage: 0.75, Absent: tc.absent, Unseen: tc.unseen,
 				Hits: []index.Hit{hit(1, 4.2, "framework", tc.text, "")}}}
 			a, err := NewEngine(r, Options{}).Ask(context.Background(), tc.q, AskOptions{})
 			require.NoError(t, err)

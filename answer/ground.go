@@ -51,7 +51,7 @@ func (e *Engine) coversIn(res index.Result, floor float64, code string) bool {
 	if len(res.Hits) == 0 {
 		return false
 	}
-	if code == "en" && len(unknownTopics(res.Absent)) > 0 {
+	if code == "en" && len(unknownTopics(append(res.Absent, res.Unseen...))) > 0 {
 		return false
 	}
 	if code == "en" && e.asksNationalAmount(res) {
@@ -136,6 +136,14 @@ func (e *Engine) asksNationalAmount(res index.Result) bool {
 			return true
 		}
 	}
+	for _, w := range ws {
+		// The acts name the Member States (in annexes, the Dublin
+		// rules), but never what one of them pays: an amount asked for
+		// in a named country is national law.
+		if countryNames[w] {
+			return true
+		}
+	}
 	for _, h := range res.Hits[:min(len(res.Hits), 3)] {
 		if amountRE.MatchString(h.Text) {
 			return false
@@ -143,6 +151,12 @@ func (e *Engine) asksNationalAmount(res index.Result) bool {
 	}
 	return true
 }
+
+// countryNames are the Member States and the other countries people most
+// often ask about, lower-cased as words() gives them.
+var countryNames = toSet(`austria belgium bulgaria croatia cyprus czechia czech denmark estonia finland france
+germany greece hungary ireland italy latvia lithuania luxembourg malta netherlands holland poland portugal
+romania slovakia slovenia spain sweden norway iceland liechtenstein switzerland uk britain england scotland`)
 
 // amountRE matches an amount of money in a passage.
 var amountRE = regexp.MustCompile(`(?i)(€|eur\b|euros?\b)\s*\d|\d[\d.,\s]*(million|billion|bn)?\s*(€|eur\b|euros?\b)|€\s*\d`)

@@ -101,3 +101,29 @@ func (p *plan) absent(matched map[string]bool) []string {
 	}
 	return out
 }
+
+// unseen returns the words of the query that occur nowhere in the index,
+// neither as they are nor through the glossary, whether or not a fuzzy
+// (typo) match found something like them: a fuzzy match is a guess, not
+// evidence that the sources speak of the word.
+func (p *plan) unseen() []string {
+	if len(p.langs) > 0 {
+		var out []string
+		for i, x := range p.langs {
+			words := x.unseen()
+			if i == 0 {
+				out = words
+				continue
+			}
+			out = slices.DeleteFunc(out, func(w string) bool { return !slices.Contains(words, w) })
+		}
+		return out
+	}
+	var out []string
+	for i, c := range p.concepts {
+		if !p.seen[i] {
+			out = append(out, c.surface)
+		}
+	}
+	return out
+}

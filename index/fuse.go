@@ -195,6 +195,9 @@ func (ix *Index) SearchWith(ctx context.Context, queryText string, k int, o Sear
 	if err != nil {
 		return res, fmt.Errorf("index: search %q: %w", queryText, err)
 	}
+	if len(plans) > 0 {
+		res.Unseen = plans[0].unseen()
+	}
 	if useVec {
 		for i := range res.Hits {
 			if j, ok := ix.vecs.pos(res.Hits[i].ID); ok {

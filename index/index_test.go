@@ -96,6 +96,14 @@ func TestSearchGlossaryExpansion(t *testing.T) {
 	}
 }
 
+func TestSearchReportsWordsOnlyATypoMatchFound(t *testing.T) {
+	ix := openTest(t, policyCorpus(), Options{Glossary: testGlossary()})
+	res := search1(t, ix, "is my asylum intervew recorded")
+	assert.NotContains(t, res.Absent, "intervew", "a typo match found it: not absent")
+	assert.Contains(t, res.Unseen, "intervew", "but the sources never use the word as written")
+	assert.NotContains(t, res.Unseen, "asylum")
+}
+
 func TestSearchWithoutGlossaryMissesCitizenWords(t *testing.T) {
 	// The same questions with no glossary: the expansion above is what
 	// made them work.

@@ -56,6 +56,7 @@ func TestMixedLanguagesSearch(t *testing.T) {
 	res, err := ix.Search(ctx, "databasen zebrafinch", 3)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"zebrafinch"}, res.Absent)
+	assert.Equal(t, []string{"zebrafinch"}, res.Unseen)
 }
 
 func TestLanguageGroups(t *testing.T) {

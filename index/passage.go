@@ -60,6 +60,10 @@ type Result struct {
 	// Absent are the words of the query (as written) that occur nowhere in
 	// the sources, not even through the glossary or as a likely typo.
 	Absent []string `json:"absent,omitempty"`
+	// Unseen are the words of the query (as written) that the index has
+	// neither as they are nor through the glossary, even when a typo
+	// match found a similar word: Absent plus the words only guessed at.
+	Unseen []string `json:"unseen,omitempty"`
 	// Retrieval says which retrievers served the search.
 	Retrieval Retrieval `json:"retrieval"`
 }
