@@ -290,7 +290,7 @@ func (e *Engine) extractiveWith(question string, res index.Result, floor float64
 func CitationFor(n int, p index.Passage) Citation {
 	return Citation{
 		N: n, DocID: p.DocID, Title: p.Title, Section: p.Section, Path: p.Path,
-		Anchor: p.Anchor, URL: p.URL, PassageID: p.ID,
+		Anchor: p.Anchor, URL: p.URL, Language: p.Language, PassageID: p.ID,
 	}
 }
 

@@ -20,6 +20,9 @@ type Citation struct {
 	Path    []string `json:"path,omitempty"`
 	Anchor  string   `json:"anchor"`
 	URL     string   `json:"url"`
+	// Language is the cited document's language (ISO 639-1), so a citation
+	// reads in the language of its source; empty when unknown.
+	Language string `json:"language,omitempty"`
 	// PassageID is the passage the marker [N] points to.
 	PassageID string `json:"passage_id,omitempty"`
 }

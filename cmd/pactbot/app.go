@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"pactbot/answer"
 	"pactbot/config"
@@ -313,6 +315,16 @@ func embeddingSimilarity(emb *llm.Embedder, queryPrefix, passagePrefix string) f
 	}
 }
 
+// lowerFirst lower-cases the first letter of s, whatever its byte length
+// ("Överföring" → "överföring"; never half a letter).
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
+}
+
 // topics names what the corpus covers: each document's top-level
 // sections, or its title when it has none.
 func topics(c *corpus.Corpus) []string {
@@ -321,7 +333,7 @@ func topics(c *corpus.Corpus) []string {
 		var secs []string
 		for _, s := range d.Sections {
 			if s.Level == 2 && len(secs) < 6 && !strings.EqualFold(s.Heading, "Recitals") {
-				secs = append(secs, strings.ToLower(s.Heading[:1])+s.Heading[1:])
+				secs = append(secs, lowerFirst(s.Heading))
 			}
 		}
 		if len(secs) == 0 || len(c.Documents) > 3 {
