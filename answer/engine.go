@@ -25,7 +25,8 @@ type Options struct {
 	// recommended; default 3).
 	MaxPassages int
 	// MinCoverage is the Result.Coverage below which the sources do not
-	// cover the question (default 0.5).
+	// cover the question: zero means the default 0.5, a negative value
+	// means no floor (0; config's answer.min_coverage: 0 arrives so).
 	MinCoverage float64
 	// MinSimilarity and StrongSimilarity are the vector-similarity lines
 	// of the coverage decision (defaults DefaultMinQuestionSimilarity and
@@ -54,8 +55,11 @@ func NewEngine(r Retriever, opts Options) *Engine {
 	if opts.MaxPassages <= 0 {
 		opts.MaxPassages = 3
 	}
-	if opts.MinCoverage == 0 {
+	switch {
+	case opts.MinCoverage == 0:
 		opts.MinCoverage = 0.5
+	case opts.MinCoverage < 0:
+		opts.MinCoverage = 0
 	}
 	if opts.MinSimilarity == 0 {
 		opts.MinSimilarity = DefaultMinQuestionSimilarity

@@ -276,3 +276,13 @@ func TestQuestionWithNoWordsGetsAKindReply(t *testing.T) {
 	_, err := e.Ask(context.Background(), "   ", AskOptions{})
 	assert.ErrorIs(t, err, ErrEmptyQuestion)
 }
+
+func TestNegativeMinCoverageMeansNoFloor(t *testing.T) {
+	r := &fakeRetriever{res: index.Result{Coverage: 0.1, Hits: []index.Hit{hit(1, 4.2, "framework", framework, "")}}}
+	a, err := NewEngine(r, Options{MinCoverage: -1}).Ask(context.Background(), "what does the pact bring", AskOptions{})
+	require.NoError(t, err)
+	assert.True(t, a.Grounded, "no coverage floor: the words decide nothing")
+	a, err = NewEngine(r, Options{}).Ask(context.Background(), "what does the pact bring", AskOptions{})
+	require.NoError(t, err)
+	assert.False(t, a.Grounded, "the default floor 0.5 refuses coverage 0.1")
+}

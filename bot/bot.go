@@ -71,7 +71,8 @@ type Config struct {
 	// AnswerTimeout bounds one answer; default 60 s.
 	AnswerTimeout time.Duration
 	// GracePeriod is how long shutdown waits for answers in flight before
-	// closing them politely; default 20 s.
+	// closing them politely: zero means the default 20 s, a negative value
+	// means no wait (config's discord.grace_period: 0 arrives so).
 	GracePeriod time.Duration
 	// MaxConcurrent bounds answers computed at once (the rest wait, already
 	// acknowledged); default 16.
@@ -105,8 +106,11 @@ func (c *Config) setDefaults() {
 	if c.AnswerTimeout <= 0 {
 		c.AnswerTimeout = 60 * time.Second
 	}
-	if c.GracePeriod <= 0 {
+	switch {
+	case c.GracePeriod == 0:
 		c.GracePeriod = 20 * time.Second
+	case c.GracePeriod < 0:
+		c.GracePeriod = 0
 	}
 	if c.MaxConcurrent <= 0 {
 		c.MaxConcurrent = 16

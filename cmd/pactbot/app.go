@@ -248,7 +248,7 @@ func (a *app) engine(ix *index.Index, c *corpus.Corpus) (*answer.Engine, error) 
 	eng := answer.NewEngine(ix, answer.Options{
 		TopK:        a.cfg.Index.TopK,
 		MaxPassages: a.cfg.Answer.MaxPassages,
-		MinCoverage: a.cfg.Answer.MinCoverage,
+		MinCoverage: zeroMeansZero(a.cfg.Answer.MinCoverage),
 		Topics:      topics(c),
 		// The similarity lines are config's defaults unless set.
 		MinSimilarity:    a.cfg.Answer.MinSimilarity,
@@ -260,7 +260,7 @@ func (a *app) engine(ix *index.Index, c *corpus.Corpus) (*answer.Engine, error) 
 	l := a.cfg.LLM
 	client, err := llm.New(llm.Config{
 		BaseURL: l.BaseURL, Model: l.Model, APIKey: l.APIKey, Timeout: l.Timeout,
-		MaxTokens: l.MaxTokens, Temperature: l.Temperature, MaxRetries: l.MaxRetries,
+		MaxTokens: l.MaxTokens, Temperature: l.Temperature, MaxRetries: zeroMeansZero(l.MaxRetries),
 		Azure: l.AzureAPIVersion != "", AzureAPIVersion: l.AzureAPIVersion,
 	})
 	if err != nil {
@@ -313,6 +313,17 @@ func embeddingSimilarity(emb *llm.Embedder, queryPrefix, passagePrefix string) f
 		}
 		return dot / math.Sqrt(na*nb), true
 	}
+}
+
+// zeroMeansZero passes a config value on to a package whose zero option
+// means "its default": config already holds the defaults (config.Default),
+// so a 0 there was written by the user and means 0, which those packages
+// take as a negative value.
+func zeroMeansZero[T int | float64 | time.Duration](v T) T {
+	if v == 0 {
+		return -1
+	}
+	return v
 }
 
 // lowerFirst lower-cases the first letter of s, whatever its byte length

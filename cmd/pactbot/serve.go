@@ -252,7 +252,7 @@ func botConfig(c config.Config) (bot.Config, error) {
 	return bot.Config{
 		Token: d.Token, APIURL: d.APIURL, GuildIDs: d.GuildIDs, Channels: d.Channels, DM: d.DM,
 		ShardID: d.ShardID, ShardCount: d.ShardCount, PerUserRate: perUser, PerChannelRate: perChannel,
-		MaxQuestionChars: d.MaxQuestionChars, AnswerTimeout: d.AnswerTimeout, GracePeriod: d.GracePeriod,
+		MaxQuestionChars: d.MaxQuestionChars, AnswerTimeout: d.AnswerTimeout, GracePeriod: zeroMeansZero(d.GracePeriod),
 		MaxQueue: d.MaxQueue, Retention: c.Review.Retention,
 	}, nil
 }
