@@ -103,7 +103,7 @@ func Open(path string, opts ...Option) (*SQLite, error) {
 	}
 	ms, err := loadMigrations(migrationFiles, "migrations")
 	if err == nil {
-		err = s.migrate(context.Background(), ms)
+		err = s.migrateWhenFree(context.Background(), ms)
 	}
 	if err == nil {
 		// SQLite gives -wal and -shm the database file's mode when it
@@ -216,6 +216,26 @@ func loadMigrations(fsys fs.FS, dir string) ([]migration, error) {
 // migrate applies each pending migration in its own immediate transaction,
 // re-checking the version inside it so that two processes opening a fresh
 // file at once do not both apply the same step.
+// migrateWhenFree migrates, trying again for up to busyTimeout while the
+// file is busy: several processes opening one new file at once race for
+// its first WAL set-up, where SQLite answers SQLITE_BUSY without calling
+// the busy handler.
+func (s *SQLite) migrateWhenFree(ctx context.Context, ms []migration) error {
+	deadline := time.Now().Add(busyTimeout)
+	for wait := 5 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
+		err := s.migrate(ctx, ms)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(wait)
+	}
+}
+
+// isBusy reports whether err is SQLite's "database is locked".
+func isBusy(err error) bool {
+	return err != nil && (strings.Contains(err.Error(), "SQLITE_BUSY") || strings.Contains(err.Error(), "database is locked"))
+}
+
 func (s *SQLite) migrate(ctx context.Context, ms []migration) error {
 	_, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`)
