@@ -5,7 +5,6 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -96,29 +95,6 @@ func TestChunkMatchesReference(t *testing.T) {
 			}
 		}
 	}
-}
-
-// TestChunkIsLinear checks that four times the text takes about four times
-// as long, not sixteen (the former chunker took 28 s on 40 MB). The bound
-// is loose, for a shared machine; BenchmarkChunkSingleSection measures.
-func TestChunkIsLinear(t *testing.T) {
-	if testing.Short() {
-		t.Skip("times a 8 MB chunking run")
-	}
-	small, large := bigSectionText(2<<20), bigSectionText(8<<20)
-	timeOf := func(text string) time.Duration {
-		best := time.Duration(1 << 62)
-		for range 3 {
-			start := time.Now()
-			chunkText(text, DefaultPassageWords)
-			best = min(best, time.Since(start))
-		}
-		return best
-	}
-	ts, tl := timeOf(small), timeOf(large)
-	ratio := float64(tl) / float64(ts)
-	t.Logf("2 MB: %v, 8 MB: %v, ratio %.2f", ts, tl, ratio)
-	assert.Less(t, ratio, 8.0, "chunking 4× the text took %.1f× the time", ratio)
 }
 
 // BenchmarkChunkSingleSection chunks one section of 10 MB and one of 40 MB
