@@ -54,7 +54,7 @@ func (e *Engine) coversIn(res index.Result, floor float64, code string) bool {
 	if code == "en" && len(unknownTopics(append(res.Absent, res.Unseen...))) > 0 {
 		return false
 	}
-	if code == "en" && e.asksNationalAmount(res) {
+	if e.asksNationalAmount(res, code) {
 		return false
 	}
 	sim := res.Retrieval.BestSimilarity
@@ -116,32 +116,27 @@ dating girlfriend boyfriend wedding birthday party`)
 // moneyWords mark a question about an amount of money.
 var moneyWords = toSet("money cash allowance allowances benefit benefits paid pay payment payments euro euros salary income")
 
-// asksNationalAmount reports whether an English question asks how much
-// money someone gets where the sources cannot say: EU law sets no national
-// amounts. It does when the question names a place the sources never do
-// ("how much do asylum seekers get in Germany"), or when none of the top
-// passages states an amount of money at all.
-func (e *Engine) asksNationalAmount(res index.Result) bool {
-	ws := words(res.Query)
-	money, howMuch := false, false
-	for i, w := range ws {
-		money = money || moneyWords[w]
-		howMuch = howMuch || (w == "much" && i > 0 && ws[i-1] == "how")
-	}
-	if !money || !howMuch {
+// asksNationalAmount reports whether a question asks how much money
+// someone gets where the sources cannot say: EU law sets no national
+// amounts. It does when the question names a country (the acts name the
+// Member States, in annexes and the Dublin rules, but never what one of
+// them pays), or, in English, a place the sources never name ("how much do
+// asylum seekers get in Germany"), or when none of the top passages states
+// an amount of money at all. Questions in other languages are read with
+// the tables of amounts.go.
+func (e *Engine) asksNationalAmount(res index.Result, code string) bool {
+	amount, country := asksAmountIn(words(res.Query))
+	if !amount {
 		return false
 	}
-	for _, a := range res.Absent {
-		if r, _ := utf8.DecodeRuneInString(a); unicode.IsUpper(r) {
-			return true
-		}
+	if country {
+		return true
 	}
-	for _, w := range ws {
-		// The acts name the Member States (in annexes, the Dublin
-		// rules), but never what one of them pays: an amount asked for
-		// in a named country is national law.
-		if countryNames[w] {
-			return true
+	if code == "en" {
+		for _, a := range res.Absent {
+			if r, _ := utf8.DecodeRuneInString(a); unicode.IsUpper(r) {
+				return true
+			}
 		}
 	}
 	for _, h := range res.Hits[:min(len(res.Hits), 3)] {
