@@ -32,6 +32,7 @@ func TestModerationPostMode(t *testing.T) {
 	}{
 		{"forget-me is registered", testForgetMeRegistered},
 		{"an answer goes to the review channel with everything a moderator needs", testReviewPost},
+		{"links and hidden characters are inert in the answer and in the review channel", testLinksInert},
 		{"a non-moderator press or submit is refused and changes nothing", testNonModeratorRefused},
 		{"approve", testApprove},
 		{"reject via modal takes the answer down and tells the asker privately", testRejectViaModal},
@@ -79,6 +80,33 @@ func testReviewPost(t *testing.T, h *harness) {
 		return err == nil && rec.ReviewChannelID == reviewChannel && rec.ReviewMessageID == messageIDOf(t, post)
 	}, 3*time.Second, 10*time.Millisecond, "the record points at the review message")
 	assertNoPings(t, []discordtest.Call{post})
+}
+
+// testLinksInert asks a question with a Markdown link, a bare link, a
+// right-to-left override and a zero-width space; the fake generator echoes
+// it into the answer, as a model obeying an injection would. Neither the
+// public answer nor the review post may carry a clickable link or a hidden
+// character.
+func testLinksInert(t *testing.T, h *harness) {
+	q := "Is [the official form](https://evil.example/phish) valid? see www.evil.example \u202Egnp.exe and tr\u200bansfer"
+	_, id, edit := h.askAnswered(t, "700000000000000109", q)
+	post := h.reviewPost(t, id)
+	for name, c := range map[string]discordtest.Call{"public answer": edit, "review post": post} {
+		var texts []string
+		for _, e := range embedsOf(t, c) {
+			texts = append(texts, e.Title, e.Description)
+			for _, f := range e.Fields {
+				texts = append(texts, f.Value)
+			}
+		}
+		all := strings.Join(texts, "\n")
+		assert.NotContains(t, all, "](https://evil.example", "%s: no Markdown link to the phishing page", name)
+		assert.NotRegexp(t, "(^|[^`])(https://evil\\.example|www\\.evil\\.example)", all, "%s: every link is inside a code span", name)
+		assert.NotContains(t, all, "\u202E", "%s: no bidi override", name)
+		assert.NotContains(t, all, "tr\u200bansfer", "%s: no zero-width space", name)
+	}
+	e := embedsOf(t, post)[0]
+	assert.Contains(t, e.Fields[0].Value, "the official form \\(`https://evil.example/phish`\\)", "the question's link is shown as text, its target in a code span")
 }
 
 func testNonModeratorRefused(t *testing.T, h *harness) {

@@ -61,7 +61,7 @@ func (b *Bot) applyDecision(ctx context.Context, id int64, before string) error 
 			derr = b.editPublic(ctx, rec, publicEdit{content: msgRemoved})
 			b.deleteContinuations(rec)
 			b.tellAsker(ctx, rec, fmt.Sprintf("A moderator removed the answer to your question “%s”.%s",
-				Truncate(Neutralize(rec.Question), 200), reasonSuffix(rec)))
+				Truncate(NeutralizeUser(rec.Question), 200), reasonSuffix(rec)))
 		}
 	}
 	b.metrics.inc("pactbot_moderation_actions_total", "status", rec.Status)
@@ -86,7 +86,7 @@ func reasonSuffix(r *review.Record) string {
 	if r.Reason == "" {
 		return ""
 	}
-	return " Reason: " + Truncate(Neutralize(r.Reason), 500)
+	return " Reason: " + Truncate(NeutralizeUser(r.Reason), 500)
 }
 
 // correctedAnswer is the moderator's text with the original citations,

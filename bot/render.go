@@ -9,6 +9,7 @@ import (
 
 	"pactbot/answer"
 	"pactbot/review"
+	"pactbot/safetext"
 )
 
 // Disclaimer is the footer of every answer.
@@ -29,10 +30,19 @@ var mentionBreaker = strings.NewReplacer(
 	"<@", "<@\u200b",
 )
 
-// Neutralize breaks every mention in text the bot echoes (@everyone, @here,
-// <@user>, <@!user>, <@&role>) with a zero-width space, so that even a
-// message sent without allowed_mentions could not ping anyone.
-func Neutralize(s string) string { return mentionBreaker.Replace(s) }
+// Neutralize makes text from the model or the sources safe to post
+// (safetext.Formatted: links and mention look-alikes shown literally in
+// code spans, bidi, zero-width and control characters removed, Markdown
+// formatting kept) and then breaks every mention it still holds
+// (@everyone, @here, <@user>, <@!user>, <@&role>) with a zero-width space,
+// so that even a message sent without allowed_mentions could ping nobody.
+func Neutralize(s string) string { return mentionBreaker.Replace(safetext.Formatted(s)) }
+
+// NeutralizeUser is Neutralize for text a person wrote (a question, a
+// moderator's reason): its Markdown is escaped as well
+// (safetext.Plain), so it reads exactly as typed and cannot fake a
+// heading, a link or a decision in the review channel.
+func NeutralizeUser(s string) string { return mentionBreaker.Replace(safetext.Plain(s)) }
 
 // messagePart is one Discord message of an answer.
 type messagePart struct {

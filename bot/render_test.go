@@ -28,8 +28,27 @@ func TestNeutralize(t *testing.T) {
 		{"email a@b.eu stays", "email a@b.eu stays"},
 	}
 	for _, tt := range tests {
-		assert.Equal(t, tt.want, Neutralize(tt.in))
+		assert.NotRegexp(t, `@everyone|@here|<@[!&]?[0-9]`, Neutralize(tt.in), "%q pings nobody", tt.in)
+		assert.Equal(t, tt.want, strings.ReplaceAll(Neutralize(tt.in), "`", ""), "%q: mentions are broken and put in code spans", tt.in)
 	}
+}
+
+func TestNeutralizeLinksAndHiddenCharacters(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"a Markdown link is not clickable", "See [the official page](https://evil.example/x) now.", "See the official page (`https://evil.example/x`) now."},
+		{"a bare link is not clickable", "go to https://evil.example", "go to `https://evil.example`"},
+		{"a right-to-left override is removed", "file\u202Etxt.exe", "filetxt.exe"},
+		{"an @everyone split by a zero-width space is still neutralised", "@\u200beveryone hi", "`@\u200beveryone` hi"},
+		{"a fullwidth @everyone is neutralised", "\uFF20everyone", "`@\u200beveryone`"},
+		{"formatting stays", "**bold** and [1]", "**bold** and [1]"},
+		{"zero-width characters inside words are removed", "trans\u200bfer", "transfer"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, Neutralize(tt.in))
+		})
+	}
+	assert.Equal(t, `\*\*Approved\*\* by a moderator`, NeutralizeUser("**Approved** by a moderator"), "a user's Markdown is shown as typed")
 }
 
 // testAnswer builds an answer of about textLen characters citing n sources.
@@ -120,7 +139,7 @@ func TestSourceLines(t *testing.T) {
 		{"no url", answer.Citation{N: 2, Title: "Seed", Section: "Intro"}, "[2] Seed › Intro"},
 		{"section is the title", answer.Citation{N: 3, Title: "Seed", Section: "Seed"}, "[3] Seed"},
 		{"brackets and mentions", answer.Citation{N: 4, Title: "A [draft] @everyone", Section: "S", URL: "https://x.eu/#a"},
-			"[4] [A (draft) @\u200beveryone › S](<https://x.eu/#a>)"},
+			"[4] [A (draft) `@\u200beveryone` › S](<https://x.eu/#a>)"},
 		{"not a web link", answer.Citation{N: 5, Title: "T", Section: "S", URL: "javascript:alert(1)"}, "[5] T › S"},
 	}
 	for _, tt := range tests {

@@ -40,7 +40,7 @@ func reviewEmbed(r *review.Record, votes review.VoteCounts, why string) *discord
 		Color:       statusColor[r.Status],
 		Description: Truncate(Neutralize(text), 2500),
 		Fields: []*discordgo.MessageEmbedField{
-			{Name: "Question", Value: fieldText(r.Question, 500)},
+			{Name: "Question", Value: userFieldText(r.Question, 500)},
 			{Name: "Grounded / confidence", Value: fmt.Sprintf("%s · top score %.2f", yesNo(r.Grounded), r.TopScore), Inline: true},
 			{Name: "Mode / model", Value: fieldText(strings.Join(nonEmpty(r.Mode, r.Model), " · "), 200), Inline: true},
 			{Name: "Feedback", Value: fmt.Sprintf("👍 %d · 👎 %d · 🚩 %d", votes.Helpful, votes.NotHelpful, votes.Report), Inline: true},
@@ -49,7 +49,9 @@ func reviewEmbed(r *review.Record, votes review.VoteCounts, why string) *discord
 	}
 	e.Fields = append(e.Fields, sourceFields(r.Citations, 1000)...)
 	if d := decisionLine(r); d != "" {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Decision", Value: fieldText(d, 700)})
+		// decisionLine's own code span and timestamp are the bot's; the
+		// moderator's reason in it is neutralised there.
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Decision", Value: Truncate(d, 700)})
 	}
 	footer := fmt.Sprintf("Answer id %d · %s", r.ID, r.CreatedAt.Format("2006-01-02 15:04 UTC"))
 	if why != "" {
@@ -66,6 +68,15 @@ func reviewEmbed(r *review.Record, votes review.VoteCounts, why string) *discord
 // limits of the review embed keep it under Discord's 6,000 in all.
 func fieldText(s string, limit int) string {
 	s = strings.TrimSpace(Neutralize(s))
+	if s == "" {
+		return "—"
+	}
+	return Truncate(s, min(limit, maxFieldValue))
+}
+
+// userFieldText is fieldText for text a person wrote (NeutralizeUser).
+func userFieldText(s string, limit int) string {
+	s = strings.TrimSpace(NeutralizeUser(s))
 	if s == "" {
 		return "—"
 	}
@@ -98,7 +109,7 @@ func decisionLine(r *review.Record) string {
 	}
 	line := fmt.Sprintf("%s by moderator `%s` <t:%d:R>", r.Status, shortHash(r.ModeratorHash), r.DecidedAt.Unix())
 	if r.Reason != "" {
-		line += "\nReason: " + r.Reason
+		line += "\nReason: " + NeutralizeUser(r.Reason)
 	}
 	return line
 }
