@@ -28,6 +28,7 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	if err := checkTop(*top); err != nil {
 		return err
 	}
+	a.quickOpen = true
 	ix, c, err := a.openIndexWarn(ctx)
 	if err != nil {
 		return err

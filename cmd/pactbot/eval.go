@@ -46,6 +46,7 @@ func runEval(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	a.quickOpen = true
 	ix, c, err := a.openIndexWarn(ctx)
 	if err != nil {
 		return err

@@ -47,6 +47,7 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 	if *top > 0 {
 		k = *top
 	}
+	a.quickOpen = true
 	ix, _, err := a.openIndexWarn(ctx)
 	if err != nil {
 		return err
