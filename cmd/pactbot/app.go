@@ -290,11 +290,7 @@ func (a *app) embedder() (*llm.Embedder, error) {
 	if a.emb != nil {
 		return a.emb, nil
 	}
-	e := a.cfg.Embeddings
-	emb, err := llm.NewEmbedder(llm.EmbedderConfig{
-		BaseURL: e.BaseURL, APIKey: e.APIKey, Model: e.Model, Dimensions: e.Dimensions,
-		BatchSize: e.BatchSize, Timeout: e.Timeout, InputType: e.InputType,
-	})
+	emb, err := llm.NewEmbedder(embedderConfig(a.cfg))
 	if err != nil {
 		return nil, fmt.Errorf("embeddings: %w", err)
 	}
@@ -334,24 +330,14 @@ func progressPrinter(w io.Writer, what string) func(done, total int) {
 // engine builds the answer engine over an open index: extractive, or
 // generative when an LLM is configured.
 func (a *app) engine(ix *index.Index, c *corpus.Corpus) (*answer.Engine, error) {
-	eng := answer.NewEngine(ix, answer.Options{
-		TopK:        a.cfg.Index.TopK,
-		MaxPassages: a.cfg.Answer.MaxPassages,
-		MinCoverage: zeroMeansZero(a.cfg.Answer.MinCoverage),
-		Topics:      a.topics(c),
-		// The similarity lines are config's defaults unless set.
-		MinSimilarity:    a.cfg.Answer.MinSimilarity,
-		StrongSimilarity: a.cfg.Answer.StrongSimilarity,
-	})
+	opts := answer.OptionsFrom(a.cfg)
+	opts.Topics = a.topics(c)
+	eng := answer.NewEngine(ix, opts)
 	if !a.cfg.LLM.Enabled() {
 		return eng, nil
 	}
 	l := a.cfg.LLM
-	client, err := llm.New(llm.Config{
-		BaseURL: l.BaseURL, Model: l.Model, APIKey: l.APIKey, Timeout: l.Timeout,
-		MaxTokens: l.MaxTokens, Temperature: l.Temperature, MaxRetries: zeroMeansZero(l.MaxRetries),
-		Azure: l.AzureAPIVersion != "", AzureAPIVersion: l.AzureAPIVersion,
-	})
+	client, err := llm.New(llmConfig(a.cfg))
 	if err != nil {
 		return nil, err
 	}
@@ -376,6 +362,27 @@ func (a *app) engine(ix *index.Index, c *corpus.Corpus) (*answer.Engine, error) 
 		Cache:            answer.NewCache(a.cfg.Cache.Size, a.cfg.Cache.TTL, nil),
 		IndexFingerprint: ix.Fingerprint(),
 	}), nil
+}
+
+// llmConfig is the chat client's configuration: config's values as they
+// are (config holds the one set of defaults; a 0 there means 0).
+func llmConfig(c config.Config) llm.Config {
+	l := c.LLM
+	return llm.Config{
+		BaseURL: l.BaseURL, Model: l.Model, APIKey: l.APIKey, Timeout: l.Timeout,
+		MaxTokens: l.MaxTokens, Temperature: l.Temperature, MaxRetries: l.MaxRetries,
+		Azure: l.AzureAPIVersion != "", AzureAPIVersion: l.AzureAPIVersion,
+	}
+}
+
+// embedderConfig is the embeddings client's configuration, config's
+// values as they are.
+func embedderConfig(c config.Config) llm.EmbedderConfig {
+	e := c.Embeddings
+	return llm.EmbedderConfig{
+		BaseURL: e.BaseURL, APIKey: e.APIKey, Model: e.Model, Dimensions: e.Dimensions,
+		BatchSize: e.BatchSize, Timeout: e.Timeout, MaxRetries: e.MaxRetries, InputType: e.InputType,
+	}
 }
 
 // embeddingSimilarity is the cosine of a claim (embedded as a query) and
@@ -405,9 +412,10 @@ func embeddingSimilarity(emb *llm.Embedder, queryPrefix, passagePrefix string) f
 }
 
 // zeroMeansZero passes a config value on to a package whose zero option
-// means "its default": config already holds the defaults (config.Default),
-// so a 0 there was written by the user and means 0, which those packages
-// take as a negative value.
+// still means "its default" (bot's GracePeriod, until bot takes explicit
+// values as llm and answer do): config already holds the defaults
+// (config.Default), so a 0 there was written by the user and means 0,
+// which such a package takes as a negative value.
 func zeroMeansZero[T int | float64 | time.Duration](v T) T {
 	if v == 0 {
 		return -1
