@@ -16,6 +16,7 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	top := fs.Int("top", 0, "retrieve `N` passages (default: index.top_k)")
 	noLLM := fs.Bool("no-llm", false, "answer extractively even when an LLM is configured")
 	explain := fs.Bool("explain", false, "also print the search query, chosen passages, prompt tokens and stage times (stderr)")
+	noCurated := fs.Bool("no-curated", false, "answer from the documents even when a moderator's curated answer matches")
 	pos, err := a.parse(fs, args)
 	if err != nil {
 		return err
@@ -38,6 +39,13 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	var cur *curatedSource
+	if !*noCurated {
+		if cur = a.curatedAnswers(ctx); cur != nil {
+			defer cur.Close()
+			eng = eng.WithCurated(cur)
+		}
+	}
 	opts := answer.AskOptions{TopK: *top, NoLLM: *noLLM, Explain: *explain}
 	streamed := false
 	if !*asJSON && a.stdoutTTY && eng.Generative() && !*noLLM {
@@ -56,8 +64,12 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	if *explain {
 		writeExplain(a.stderr, ans)
 	}
+	var hit *curatedHit
+	if cur != nil && ans.Mode == answer.ModeCurated {
+		hit = cur.hit
+	}
 	if *asJSON {
-		return writeJSON(a.stdout, ans)
+		return writeJSON(a.stdout, askOutput{Answer: ans, Curated: hit})
 	}
 	if streamed {
 		// The text is on screen already; redraw only if the check replaced it.
@@ -68,7 +80,21 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 			ans.Text = ""
 		}
 	}
-	return writeAnswer(a.stdout, ans)
+	if err := writeAnswer(a.stdout, ans); err != nil {
+		return err
+	}
+	if hit != nil {
+		_, err = fmt.Fprintf(a.stdout, "\n(curated answer #%d, matching %q at %.2f; --no-curated answers from the documents)\n",
+			hit.ID, hit.Question, hit.Score)
+	}
+	return err
+}
+
+// askOutput is the `ask --json` object: the answer contract, plus, when a
+// moderator's curated answer was served (mode "curated"), which one.
+type askOutput struct {
+	answer.Answer
+	Curated *curatedHit `json:"curated,omitempty"`
 }
 
 // writeExplain shows how an answer was made, for engineers testing queries.
