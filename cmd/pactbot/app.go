@@ -303,7 +303,7 @@ func (a *app) embedder() (*llm.Embedder, error) {
 func (a *app) openIndexWarn(ctx context.Context) (*index.Index, *corpus.Corpus, error) {
 	ix, c, badDocs, err := a.openIndex(ctx, false)
 	if badDocs != nil && err == nil {
-		fmt.Fprintf(a.stderr, "warning: documents left out: %v\n", badDocs)
+		fmt.Fprintf(termw(a.stderr), "warning: documents left out: %v\n", badDocs)
 	}
 	return ix, c, err
 }

@@ -49,9 +49,10 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	opts := answer.AskOptions{TopK: *top, NoLLM: *noLLM, Explain: *explain}
 	streamed := false
 	if !*asJSON && a.stdoutTTY && eng.Generative() && !*noLLM {
+		out := termw(a.stdout)
 		opts.OnDelta = func(d string) {
 			streamed = true
-			io.WriteString(a.stdout, d)
+			io.WriteString(out, d)
 		}
 	}
 	ans, err := eng.Ask(ctx, question, opts)
@@ -59,10 +60,10 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	if ans.GenerationError != "" {
-		fmt.Fprintf(a.stderr, "warning: the LLM call failed, answered extractively: %s\n", ans.GenerationError)
+		fmt.Fprintf(termw(a.stderr), "warning: the LLM call failed, answered extractively: %s\n", ans.GenerationError)
 	}
 	if *explain {
-		writeExplain(a.stderr, ans)
+		writeExplain(termw(a.stderr), ans)
 	}
 	var hit *curatedHit
 	if cur != nil && ans.Mode == answer.ModeCurated {
@@ -80,11 +81,11 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 			ans.Text = ""
 		}
 	}
-	if err := writeAnswer(a.stdout, ans); err != nil {
+	if err := writeAnswer(termw(a.stdout), ans); err != nil {
 		return err
 	}
 	if hit != nil {
-		_, err = fmt.Fprintf(a.stdout, "\n(curated answer #%d, matching %q at %.2f; --no-curated answers from the documents)\n",
+		_, err = fmt.Fprintf(termw(a.stdout), "\n(curated answer #%d, matching %q at %.2f; --no-curated answers from the documents)\n",
 			hit.ID, hit.Question, hit.Score)
 	}
 	return err

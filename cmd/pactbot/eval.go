@@ -79,7 +79,7 @@ func runEval(ctx context.Context, a *app, args []string) error {
 	if *asJSON {
 		err = writeJSON(a.stdout, rep)
 	} else {
-		err = rep.WriteText(a.stdout)
+		err = rep.WriteText(termw(a.stdout))
 	}
 	if err != nil {
 		return err
