@@ -17,21 +17,22 @@ var ErrEmptyQuestion = errors.New("answer: empty question")
 // emoji, only invisible characters): not grounded, and no error.
 const AskInWordsText = "I can only answer questions written in words. Please ask, for example: “Which country decides on my asylum application?”"
 
-// Options tune the engine. Zero values take the defaults noted.
+// Options tune the engine. They are taken as given: the defaults are
+// config's (config.Default; OptionsFrom maps a configuration), and this
+// package has none of its own.
 type Options struct {
-	// TopK is how many passages to retrieve (default 5).
+	// TopK is how many passages to retrieve; below 1 is 1.
 	TopK int
 	// MaxPassages is how many passages an extractive answer quotes (1–3
-	// recommended; default 3).
+	// recommended); below 1 is 1.
 	MaxPassages int
 	// MinCoverage is the Result.Coverage below which the sources do not
-	// cover the question: zero means the default 0.5, a negative value
-	// means no floor (0; config's answer.min_coverage: 0 arrives so).
+	// cover the question; 0 (or less) means explicitly no floor.
 	MinCoverage float64
 	// MinSimilarity and StrongSimilarity are the vector-similarity lines
-	// of the coverage decision (defaults DefaultMinQuestionSimilarity and
-	// DefaultStrongQuestionSimilarity, for multilingual-e5-small); they apply only
-	// to an index with vectors.
+	// of the coverage decision (config's answer.min_similarity and
+	// answer.strong_similarity, calibrated for multilingual-e5-small); they
+	// apply only to an index with vectors. 0 means explicitly no such line.
 	MinSimilarity, StrongSimilarity float64
 	// Topics names what the sources cover, for the not-covered reply,
 	// e.g. document titles with their main sections.
@@ -49,24 +50,9 @@ type Engine struct {
 
 // NewEngine returns an extractive engine over r.
 func NewEngine(r Retriever, opts Options) *Engine {
-	if opts.TopK <= 0 {
-		opts.TopK = 5
-	}
-	if opts.MaxPassages <= 0 {
-		opts.MaxPassages = 3
-	}
-	switch {
-	case opts.MinCoverage == 0:
-		opts.MinCoverage = 0.5
-	case opts.MinCoverage < 0:
-		opts.MinCoverage = 0
-	}
-	if opts.MinSimilarity == 0 {
-		opts.MinSimilarity = DefaultMinQuestionSimilarity
-	}
-	if opts.StrongSimilarity == 0 {
-		opts.StrongSimilarity = DefaultStrongQuestionSimilarity
-	}
+	opts.TopK = max(opts.TopK, 1)
+	opts.MaxPassages = max(opts.MaxPassages, 1)
+	opts.MinCoverage = max(opts.MinCoverage, 0)
 	return &Engine{retriever: r, opts: opts}
 }
 

@@ -49,7 +49,7 @@ func TestExtractiveAnswerQuotesTheRelevantSentenceAndCitesIt(t *testing.T) {
 		hit(1, 4.2, "framework", framework, "… <mark>€2</mark> <mark>billion</mark> from the … <mark>Financial</mark> Framework <mark>earmarked</mark> …"),
 		hit(2, 1.0, "partners", "The EU is the world's leading donor.", ""),
 	}}}
-	e := NewEngine(r, Options{})
+	e := NewEngine(r, configured(Options{}))
 	a, err := e.Ask(context.Background(), "How much money is earmarked for the Pact?", AskOptions{})
 	require.NoError(t, err)
 	assert.True(t, a.Grounded)
@@ -70,7 +70,7 @@ func TestExtractiveAnswerQuotesUpToMaxPassagesFromDistinctSections(t *testing.T)
 		hit(3, 2.5, "b", "Readmission cooperation with partners on returns.", ""),
 		hit(4, 2.4, "c", "Return sponsorship.", ""),
 	}}}
-	a, err := NewEngine(r, Options{MaxPassages: 2}).Ask(context.Background(), "returns", AskOptions{})
+	a, err := NewEngine(r, configured(Options{MaxPassages: 2})).Ask(context.Background(), "returns", AskOptions{})
 	require.NoError(t, err)
 	require.Len(t, a.Citations, 2)
 	assert.Equal(t, "a", a.Citations[0].Section)
@@ -87,7 +87,7 @@ func TestNotCoveredQuestionIsNotGroundedAndNamesTopics(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			e := NewEngine(&fakeRetriever{res: tc.res}, Options{Topics: []string{"the Pact on Migration and Asylum", "partner countries"}})
+			e := NewEngine(&fakeRetriever{res: tc.res}, configured(Options{Topics: []string{"the Pact on Migration and Asylum", "partner countries"}}))
 			a, err := e.Ask(context.Background(), "What's the weather in Paris tomorrow?", AskOptions{})
 			require.NoError(t, err)
 			assert.False(t, a.Grounded)
@@ -100,11 +100,11 @@ func TestNotCoveredQuestionIsNotGroundedAndNamesTopics(t *testing.T) {
 }
 
 func TestAskErrors(t *testing.T) {
-	_, err := NewEngine(&fakeRetriever{}, Options{}).Ask(context.Background(), "   ", AskOptions{})
+	_, err := NewEngine(&fakeRetriever{}, configured(Options{})).Ask(context.Background(), "   ", AskOptions{})
 	assert.ErrorIs(t, err, ErrEmptyQuestion)
 
 	boom := errors.New("index closed")
-	_, err = NewEngine(&fakeRetriever{err: boom}, Options{}).Ask(context.Background(), "returns", AskOptions{})
+	_, err = NewEngine(&fakeRetriever{err: boom}, configured(Options{})).Ask(context.Background(), "returns", AskOptions{})
 	assert.ErrorIs(t, err, boom)
 }
 
@@ -133,7 +133,7 @@ func (f fakeCurated) Lookup(_ context.Context, q string) (Answer, bool) {
 
 func TestCuratedAnswerIsServedFirstAndLabelled(t *testing.T) {
 	r := &fakeRetriever{res: index.Result{Coverage: 1, Hits: []index.Hit{hit(1, 1, "a", "Returns.", "")}}}
-	e := NewEngine(r, Options{}).WithCurated(fakeCurated{"q?": {Text: "Reviewed text [1].", Citations: []Citation{{N: 1, Section: "a"}}}})
+	e := NewEngine(r, configured(Options{})).WithCurated(fakeCurated{"q?": {Text: "Reviewed text [1].", Citations: []Citation{{N: 1, Section: "a"}}}})
 	a, err := e.Ask(context.Background(), "q?", AskOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, ModeCurated, a.Mode)
@@ -148,7 +148,7 @@ func TestCuratedAnswerIsServedFirstAndLabelled(t *testing.T) {
 
 func TestForeignQuestionWithoutLLMAnswersFromWhatRetrievalFinds(t *testing.T) {
 	r := &fakeRetriever{res: index.Result{Coverage: 0.3, Hits: []index.Hit{hit(1, 2, "framework", framework, "<mark>pacte</mark>")}}}
-	e := NewEngine(r, Options{MinCoverage: 0.5})
+	e := NewEngine(r, configured(Options{MinCoverage: 0.5}))
 	a, err := e.Ask(context.Background(), "Combien d'argent est prévu pour le pacte ?", AskOptions{})
 	require.NoError(t, err)
 	assert.True(t, a.Grounded, "a French question matching a third of its words still gets the passages")
@@ -172,7 +172,7 @@ func TestWeakQuotesAreLeftOut(t *testing.T) {
 		hit(1, 3, "framework", "The Pact on Migration and Asylum will bring:\n\n- more secure borders;", ""),
 		hit(2, 2.9, "partners", "This approach involves:\n\n- Fighting migrant smuggling\n- Legal migration\n- Resettlement", ""),
 	}}}
-	a, err := NewEngine(r, Options{}).Ask(context.Background(), "is there legal migration", AskOptions{})
+	a, err := NewEngine(r, configured(Options{})).Ask(context.Background(), "is there legal migration", AskOptions{})
 	require.NoError(t, err)
 	require.Len(t, a.Citations, 1, "the passage that matches only 'migration' in a lead-in is not quoted")
 	assert.Equal(t, "partners", a.Citations[0].Section)
@@ -201,7 +201,7 @@ func TestQuestionInAScriptTheSourcesDontUse(t *testing.T) {
 			}
 			r := &fakeRetriever{res: index.Result{Coverage: cov, Retrieval: index.Retrieval{BestSimilarity: tc.sim},
 				Hits: []index.Hit{hit(1, 4.2, "framework", framework, "")}}}
-			a, err := NewEngine(r, Options{}).Ask(context.Background(), "چه مقدار پول برای اجرای پیمان در نظر گرفته شده است؟", AskOptions{})
+			a, err := NewEngine(r, configured(Options{})).Ask(context.Background(), "چه مقدار پول برای اجرای پیمان در نظر گرفته شده است؟", AskOptions{})
 			require.NoError(t, err)
 			assert.Equal(t, tc.wantGrounded, a.Grounded)
 			assert.Contains(t, a.Text, tc.wantText)
@@ -227,7 +227,7 @@ func TestCoverageDecisionWeighsWordsAndSimilarity(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := &fakeRetriever{res: index.Result{Coverage: tc.coverage, Retrieval: index.Retrieval{BestSimilarity: tc.sim},
 				Hits: []index.Hit{hit(1, 4.2, "framework", framework, "")}}}
-			a, err := NewEngine(r, Options{}).Ask(context.Background(), "can I bring my dog to the asylum centre", AskOptions{})
+			a, err := NewEngine(r, configured(Options{})).Ask(context.Background(), "can I bring my dog to the asylum centre", AskOptions{})
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, a.Grounded)
 		})
@@ -255,7 +255,7 @@ func TestEverydayTopicTheSourcesNeverMentionIsRefused(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := &fakeRetriever{res: index.Result{Coverage: 0.75, Absent: tc.absent, Unseen: tc.unseen,
 				Hits: []index.Hit{hit(1, 4.2, "framework", tc.text, "")}}}
-			a, err := NewEngine(r, Options{}).Ask(context.Background(), tc.q, AskOptions{})
+			a, err := NewEngine(r, configured(Options{})).Ask(context.Background(), tc.q, AskOptions{})
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, a.Grounded)
 		})
@@ -264,7 +264,7 @@ func TestEverydayTopicTheSourcesNeverMentionIsRefused(t *testing.T) {
 
 func TestQuestionWithNoWordsGetsAKindReply(t *testing.T) {
 	r := &fakeRetriever{res: index.Result{Coverage: 1, Hits: []index.Hit{hit(1, 4.2, "framework", framework, "")}}}
-	e := NewEngine(r, Options{})
+	e := NewEngine(r, configured(Options{}))
 	for _, q := range []string{"🙂🇪🇺🤔", "???", "\u200b\u200b\u200d", "!!! ... ???"} {
 		a, err := e.Ask(context.Background(), q, AskOptions{})
 		require.NoError(t, err, "%q", q)
@@ -279,10 +279,10 @@ func TestQuestionWithNoWordsGetsAKindReply(t *testing.T) {
 
 func TestNegativeMinCoverageMeansNoFloor(t *testing.T) {
 	r := &fakeRetriever{res: index.Result{Coverage: 0.1, Hits: []index.Hit{hit(1, 4.2, "framework", framework, "")}}}
-	a, err := NewEngine(r, Options{MinCoverage: -1}).Ask(context.Background(), "what does the pact bring", AskOptions{})
+	a, err := NewEngine(r, configured(Options{MinCoverage: -1})).Ask(context.Background(), "what does the pact bring", AskOptions{})
 	require.NoError(t, err)
 	assert.True(t, a.Grounded, "no coverage floor: the words decide nothing")
-	a, err = NewEngine(r, Options{}).Ask(context.Background(), "what does the pact bring", AskOptions{})
+	a, err = NewEngine(r, configured(Options{})).Ask(context.Background(), "what does the pact bring", AskOptions{})
 	require.NoError(t, err)
 	assert.False(t, a.Grounded, "the default floor 0.5 refuses coverage 0.1")
 }

@@ -19,7 +19,8 @@ type GenOptions struct {
 	Model       string
 	MaxTokens   int
 	Temperature float32
-	// PromptBudget is the token budget for the passages (default 2000).
+	// PromptBudget is the token budget for the passages, as given
+	// (config's answer.prompt_budget); below 1 is 1.
 	PromptBudget int
 	// MarkUncited keeps an answer whose claims cite nothing, flagged as not
 	// grounded, instead of falling back to the extractive answer. An answer
@@ -38,9 +39,7 @@ type GenOptions struct {
 // WithGenerator returns a copy of e that generates answers with an LLM
 // and falls back to the extractive answer when generation fails.
 func (e *Engine) WithGenerator(g GenOptions) *Engine {
-	if g.PromptBudget <= 0 {
-		g.PromptBudget = 2000
-	}
+	g.PromptBudget = max(g.PromptBudget, 1)
 	v, err := NewVerifier(g.Verify)
 	if err != nil {
 		v = unavailableVerifier(err)

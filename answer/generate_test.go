@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"pactbot/config"
 	"pactbot/index"
 	"pactbot/prompts"
 )
@@ -68,11 +69,12 @@ func genEngine(t *testing.T, g *fakeGenerator, r Retriever, cache *Cache, opts .
 	t.Helper()
 	set, err := prompts.Load("")
 	require.NoError(t, err)
-	o := GenOptions{Generator: g, Prompts: set, Model: "test-model", Cache: cache, IndexFingerprint: "ix1"}
+	o := GenOptions{Generator: g, Prompts: set, Model: "test-model", Cache: cache, IndexFingerprint: "ix1",
+		PromptBudget: config.Default().Answer.PromptBudget}
 	for _, opt := range opts {
 		opt(&o)
 	}
-	return NewEngine(r, Options{}).WithGenerator(o)
+	return NewEngine(r, configured(Options{})).WithGenerator(o)
 }
 
 func fundingRetriever() *fakeRetriever {

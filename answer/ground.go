@@ -15,17 +15,12 @@ import (
 // vectors). Calibrated on the project's question sets: see
 // eval/FINDINGS.md, "Grounding with vectors", and
 // `go run ./eval/cmd/calibrate`. Other models need their own lines
-// (Options.MinSimilarity, Options.StrongSimilarity).
-const (
-	// DefaultMinQuestionSimilarity is the similarity below which a question is not
-	// covered, whatever its words match: generic words ("bring", "get",
-	// "centre") match a passage that is about something else.
-	DefaultMinQuestionSimilarity = 0.80
-	// DefaultStrongQuestionSimilarity is the similarity at or above which a
-	// question is covered even when few of its words match: a paraphrase,
-	// or a question in another language.
-	DefaultStrongQuestionSimilarity = 0.83
-)
+// (Options.MinSimilarity, Options.StrongSimilarity). The lines themselves
+// are config's answer.min_similarity (below it a question is not covered,
+// whatever its words match: generic words such as "bring", "get", "centre"
+// match a passage about something else) and answer.strong_similarity (at
+// or above it a question is covered even when few of its words match: a
+// paraphrase, or a question in another language).
 
 // crossLingualOffset lowers the strong similarity line for a question in
 // another language than the sources' (measured on
@@ -72,10 +67,10 @@ func (e *Engine) coversIn(res index.Result, floor float64, code string) bool {
 	default:
 		strong -= crossLingualOffset
 	}
-	if sim < minSim {
+	if minSim > 0 && sim < minSim {
 		return false
 	}
-	return sim >= strong || res.Coverage >= floor
+	return (strong > 0 && sim >= strong) || res.Coverage >= floor
 }
 
 // unknownTopics are the words of an English question that the sources

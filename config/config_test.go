@@ -150,6 +150,7 @@ func TestLoadEmbeddings(t *testing.T) {
   dimensions: 384
   batch_size: 64
   timeout: 5s
+  max_retries: 0
   input_type: true
 `
 	path := filepath.Join(t.TempDir(), "pactbot.yaml")

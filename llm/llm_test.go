@@ -247,11 +247,11 @@ func TestGenerateUnreachable(t *testing.T) {
 	url := srv.URL + "/v1"
 	srv.Close()
 	s := &sleeps{}
-	c, err := New(Config{BaseURL: url, Model: "m", Timeout: time.Second, Sleep: s.sleep})
+	c, err := New(Config{BaseURL: url, Model: "m", Timeout: time.Second, MaxRetries: 2, Sleep: s.sleep})
 	require.NoError(t, err)
 	_, err = c.Generate(context.Background(), chat())
 	require.ErrorIs(t, err, ErrUnavailable)
-	assert.Len(t, s.all(), DefaultMaxRetries)
+	assert.Len(t, s.all(), 2)
 }
 
 func TestKeyNeverLeaks(t *testing.T) {
@@ -303,7 +303,8 @@ func TestNewValidates(t *testing.T) {
 			c, err := New(tt.cfg)
 			if tt.want == "" {
 				require.NoError(t, err)
-				assert.Equal(t, DefaultTimeout, c.cfg.Timeout)
+				assert.Zero(t, c.cfg.Timeout, "no default of its own: config's llm.timeout is passed")
+				assert.Zero(t, c.cfg.MaxRetries, "zero retries means zero")
 				return
 			}
 			require.Error(t, err)

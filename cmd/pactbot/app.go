@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -67,6 +68,11 @@ type app struct {
 	// buildProgress, when set (serve), receives the progress of an index
 	// build instead of the terminal counter.
 	buildProgress func(stage string, done, total int)
+	// quickOpen lets openIndex open the index of an unchanged corpus
+	// directory without loading it (ask, search, eval); summary is what
+	// the commands need of the corpus, set by openIndex.
+	quickOpen bool
+	summary   *corpusSummary
 }
 
 // flags returns a FlagSet for a command with the global flags on it.
@@ -116,6 +122,22 @@ func (a *app) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 // loadCorpus reads the configured documents and glossary. Bad documents
 // are reported on stderr and returned as err alongside the good ones.
 func (a *app) loadCorpus() (*corpus.Corpus, corpus.Glossary, error) {
+	gloss, err := a.glossary()
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := a.loadDocuments()
+	if c == nil {
+		return nil, nil, err
+	}
+	return c, gloss, err
+}
+
+// loadDocuments reads the configured documents (--corpus, else the
+// embedded ones). Bad documents are returned as err alongside the good
+// ones; no document at all is a nil corpus.
+func (a *app) loadDocuments() (*corpus.Corpus, error) {
+	corpusLoads.Add(1)
 	var c *corpus.Corpus
 	var err error
 	if a.cfg.Corpus.Dir != "" {
@@ -127,28 +149,45 @@ func (a *app) loadCorpus() (*corpus.Corpus, corpus.Glossary, error) {
 		if err == nil {
 			err = errors.New("no documents")
 		}
-		return nil, nil, err
+		return nil, err
 	}
-	gloss, gerr := corpus.DefaultGlossary()
-	if gerr != nil {
-		return nil, nil, gerr
+	return c, err
+}
+
+// corpusLoads counts loadDocuments calls (tests check that the quick path
+// loads nothing).
+var corpusLoads atomic.Int64
+
+// glossary is the shipped glossary followed by index.glossary's rules.
+func (a *app) glossary() (corpus.Glossary, error) {
+	gloss, err := corpus.DefaultGlossary()
+	if err != nil {
+		return nil, err
 	}
 	if a.cfg.Index.Glossary != "" {
-		extra, gerr := corpus.LoadGlossaryFile(a.cfg.Index.Glossary)
-		if gerr != nil {
-			return nil, nil, gerr
+		extra, err := corpus.LoadGlossaryFile(a.cfg.Index.Glossary)
+		if err != nil {
+			return nil, err
 		}
 		gloss = append(gloss, extra...)
 	}
-	return c, gloss, err
+	return gloss, nil
 }
 
 // openIndex loads the corpus and opens its index, building it when it is
 // missing or stale. Bad documents are left out and reported in badDocs.
+//
+// With a corpus directory and a.quickOpen set (ask, search, eval), an
+// unchanged directory is recognised through the source cache in the data
+// directory (each file's size, times and inode → its content digest) and
+// its index opened by key without reading a document; the corpus returned
+// then has each document's metadata but no sections, and a.summary has
+// what the commands need of the rest. Any file that changed is read again,
+// and a corpus that changed is loaded as before.
 func (a *app) openIndex(ctx context.Context, rebuild bool) (ix *index.Index, c *corpus.Corpus, badDocs, err error) {
-	c, gloss, badDocs := a.loadCorpus()
-	if c == nil {
-		return nil, nil, nil, badDocs
+	gloss, err := a.glossary()
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	opts := index.Options{PassageWords: a.cfg.Index.PassageWords, Glossary: gloss, Rebuild: rebuild, Context: ctx}
 	if a.stderrTTY {
@@ -165,18 +204,68 @@ func (a *app) openIndex(ctx context.Context, rebuild bool) (ix *index.Index, c *
 	if err := os.MkdirAll(a.cfg.DataDir, 0o755); err != nil {
 		return nil, nil, nil, fmt.Errorf("create data dir %s: %w", a.cfg.DataDir, err)
 	}
-	ix, err = index.Open(filepath.Clean(a.cfg.DataDir), c, opts)
+	dataDir := filepath.Clean(a.cfg.DataDir)
+	var sources *index.SourceCache
+	var state index.SourceState
+	if a.cfg.Corpus.Dir != "" {
+		sources = index.OpenSourceCache(dataDir)
+		if state, err = sources.Scan(a.cfg.Corpus.Dir); err != nil {
+			// LoadDir below reports what is wrong with the directory.
+			sources = nil
+		}
+	}
+	if sources != nil && a.quickOpen && !rebuild {
+		var sum corpusSummary
+		if key, ok := sources.Lookup(state, opts, &sum); ok {
+			ix, err := index.OpenBuilt(dataDir, key, opts)
+			if err == nil {
+				if state.Read > 0 {
+					// New digests of touched files: keep them. (A read-only
+					// data directory keeps the old cache.)
+					_ = sources.Save()
+				}
+				a.summary = &sum
+				return ix, sum.corpus(), nil, nil
+			}
+			if errors.Is(err, index.ErrLocked) {
+				return nil, nil, nil, err
+			}
+			// No usable build for the key: load and build below.
+		}
+	}
+	c, badDocs = a.loadDocuments()
+	if c == nil {
+		return nil, nil, nil, badDocs
+	}
+	ix, err = index.Open(dataDir, c, opts)
 	if err != nil && opts.Vectors != nil && errors.Is(err, index.ErrEmbedding) && !a.requireVectors {
 		// The embedding server is down or refuses: answer from BM25 rather
 		// than not at all, and say so. `pactbot index` fails instead.
 		fmt.Fprintf(a.stderr, "warning: passage vectors unavailable, searching with BM25 only: %v\n", err)
 		opts.Vectors = nil
-		ix, err = index.Open(filepath.Clean(a.cfg.DataDir), c, opts)
+		ix, err = index.Open(dataDir, c, opts)
 	}
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	a.summary = summarize(c)
+	if sources != nil && badDocs == nil {
+		a.rememberCorpus(sources, state, opts, ix.Fingerprint())
+	}
 	return ix, c, badDocs, nil
+}
+
+// rememberCorpus records in the source cache that the corpus directory,
+// as scanned before it was loaded, is indexed under key, provided no file
+// changed while it was being loaded.
+func (a *app) rememberCorpus(sources *index.SourceCache, before index.SourceState, opts index.Options, key string) {
+	after, err := sources.Scan(a.cfg.Corpus.Dir)
+	if err != nil || after.Digest != before.Digest {
+		return
+	}
+	if sources.Remember(before, opts, key, a.summary) == nil {
+		_ = sources.Save() // the cache only saves work: a read-only data directory is fine
+	}
 }
 
 // vectorOptions returns the index's vector settings from the embeddings
@@ -201,11 +290,7 @@ func (a *app) embedder() (*llm.Embedder, error) {
 	if a.emb != nil {
 		return a.emb, nil
 	}
-	e := a.cfg.Embeddings
-	emb, err := llm.NewEmbedder(llm.EmbedderConfig{
-		BaseURL: e.BaseURL, APIKey: e.APIKey, Model: e.Model, Dimensions: e.Dimensions,
-		BatchSize: e.BatchSize, Timeout: e.Timeout, InputType: e.InputType,
-	})
+	emb, err := llm.NewEmbedder(embedderConfig(a.cfg))
 	if err != nil {
 		return nil, fmt.Errorf("embeddings: %w", err)
 	}
@@ -218,7 +303,7 @@ func (a *app) embedder() (*llm.Embedder, error) {
 func (a *app) openIndexWarn(ctx context.Context) (*index.Index, *corpus.Corpus, error) {
 	ix, c, badDocs, err := a.openIndex(ctx, false)
 	if badDocs != nil && err == nil {
-		fmt.Fprintf(a.stderr, "warning: documents left out: %v\n", badDocs)
+		fmt.Fprintf(termw(a.stderr), "warning: documents left out: %v\n", badDocs)
 	}
 	return ix, c, err
 }
@@ -245,24 +330,14 @@ func progressPrinter(w io.Writer, what string) func(done, total int) {
 // engine builds the answer engine over an open index: extractive, or
 // generative when an LLM is configured.
 func (a *app) engine(ix *index.Index, c *corpus.Corpus) (*answer.Engine, error) {
-	eng := answer.NewEngine(ix, answer.Options{
-		TopK:        a.cfg.Index.TopK,
-		MaxPassages: a.cfg.Answer.MaxPassages,
-		MinCoverage: zeroMeansZero(a.cfg.Answer.MinCoverage),
-		Topics:      topics(c),
-		// The similarity lines are config's defaults unless set.
-		MinSimilarity:    a.cfg.Answer.MinSimilarity,
-		StrongSimilarity: a.cfg.Answer.StrongSimilarity,
-	})
+	opts := answer.OptionsFrom(a.cfg)
+	opts.Topics = a.topics(c)
+	eng := answer.NewEngine(ix, opts)
 	if !a.cfg.LLM.Enabled() {
 		return eng, nil
 	}
 	l := a.cfg.LLM
-	client, err := llm.New(llm.Config{
-		BaseURL: l.BaseURL, Model: l.Model, APIKey: l.APIKey, Timeout: l.Timeout,
-		MaxTokens: l.MaxTokens, Temperature: l.Temperature, MaxRetries: zeroMeansZero(l.MaxRetries),
-		Azure: l.AzureAPIVersion != "", AzureAPIVersion: l.AzureAPIVersion,
-	})
+	client, err := llm.New(llmConfig(a.cfg))
 	if err != nil {
 		return nil, err
 	}
@@ -287,6 +362,27 @@ func (a *app) engine(ix *index.Index, c *corpus.Corpus) (*answer.Engine, error) 
 		Cache:            answer.NewCache(a.cfg.Cache.Size, a.cfg.Cache.TTL, nil),
 		IndexFingerprint: ix.Fingerprint(),
 	}), nil
+}
+
+// llmConfig is the chat client's configuration: config's values as they
+// are (config holds the one set of defaults; a 0 there means 0).
+func llmConfig(c config.Config) llm.Config {
+	l := c.LLM
+	return llm.Config{
+		BaseURL: l.BaseURL, Model: l.Model, APIKey: l.APIKey, Timeout: l.Timeout,
+		MaxTokens: l.MaxTokens, Temperature: l.Temperature, MaxRetries: l.MaxRetries,
+		Azure: l.AzureAPIVersion != "", AzureAPIVersion: l.AzureAPIVersion,
+	}
+}
+
+// embedderConfig is the embeddings client's configuration, config's
+// values as they are.
+func embedderConfig(c config.Config) llm.EmbedderConfig {
+	e := c.Embeddings
+	return llm.EmbedderConfig{
+		BaseURL: e.BaseURL, APIKey: e.APIKey, Model: e.Model, Dimensions: e.Dimensions,
+		BatchSize: e.BatchSize, Timeout: e.Timeout, MaxRetries: e.MaxRetries, InputType: e.InputType,
+	}
 }
 
 // embeddingSimilarity is the cosine of a claim (embedded as a query) and
@@ -316,9 +412,10 @@ func embeddingSimilarity(emb *llm.Embedder, queryPrefix, passagePrefix string) f
 }
 
 // zeroMeansZero passes a config value on to a package whose zero option
-// means "its default": config already holds the defaults (config.Default),
-// so a 0 there was written by the user and means 0, which those packages
-// take as a negative value.
+// still means "its default" (bot's GracePeriod, until bot takes explicit
+// values as llm and answer do): config already holds the defaults
+// (config.Default), so a 0 there was written by the user and means 0,
+// which such a package takes as a negative value.
 func zeroMeansZero[T int | float64 | time.Duration](v T) T {
 	if v == 0 {
 		return -1

@@ -16,6 +16,7 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	top := fs.Int("top", 0, "retrieve `N` passages (default: index.top_k)")
 	noLLM := fs.Bool("no-llm", false, "answer extractively even when an LLM is configured")
 	explain := fs.Bool("explain", false, "also print the search query, chosen passages, prompt tokens and stage times (stderr)")
+	noCurated := fs.Bool("no-curated", false, "answer from the documents even when a moderator's curated answer matches")
 	pos, err := a.parse(fs, args)
 	if err != nil {
 		return err
@@ -28,6 +29,7 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	if err := checkTop(*top); err != nil {
 		return err
 	}
+	a.quickOpen = true
 	ix, c, err := a.openIndexWarn(ctx)
 	if err != nil {
 		return err
@@ -37,12 +39,20 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	var cur *curatedSource
+	if !*noCurated {
+		if cur = a.curatedAnswers(ctx); cur != nil {
+			defer cur.Close()
+			eng = eng.WithCurated(cur)
+		}
+	}
 	opts := answer.AskOptions{TopK: *top, NoLLM: *noLLM, Explain: *explain}
 	streamed := false
 	if !*asJSON && a.stdoutTTY && eng.Generative() && !*noLLM {
+		out := termw(a.stdout)
 		opts.OnDelta = func(d string) {
 			streamed = true
-			io.WriteString(a.stdout, d)
+			io.WriteString(out, d)
 		}
 	}
 	ans, err := eng.Ask(ctx, question, opts)
@@ -50,13 +60,17 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	if ans.GenerationError != "" {
-		fmt.Fprintf(a.stderr, "warning: the LLM call failed, answered extractively: %s\n", ans.GenerationError)
+		fmt.Fprintf(termw(a.stderr), "warning: the LLM call failed, answered extractively: %s\n", ans.GenerationError)
 	}
 	if *explain {
-		writeExplain(a.stderr, ans)
+		writeExplain(termw(a.stderr), ans)
+	}
+	var hit *curatedHit
+	if cur != nil && ans.Mode == answer.ModeCurated {
+		hit = cur.hit
 	}
 	if *asJSON {
-		return writeJSON(a.stdout, ans)
+		return writeJSON(a.stdout, askOutput{Answer: ans, Curated: hit})
 	}
 	if streamed {
 		// The text is on screen already; redraw only if the check replaced it.
@@ -67,7 +81,21 @@ func runAsk(ctx context.Context, a *app, args []string) error {
 			ans.Text = ""
 		}
 	}
-	return writeAnswer(a.stdout, ans)
+	if err := writeAnswer(termw(a.stdout), ans); err != nil {
+		return err
+	}
+	if hit != nil {
+		_, err = fmt.Fprintf(termw(a.stdout), "\n(curated answer #%d, matching %q at %.2f; --no-curated answers from the documents)\n",
+			hit.ID, hit.Question, hit.Score)
+	}
+	return err
+}
+
+// askOutput is the `ask --json` object: the answer contract, plus, when a
+// moderator's curated answer was served (mode "curated"), which one.
+type askOutput struct {
+	answer.Answer
+	Curated *curatedHit `json:"curated,omitempty"`
 }
 
 // writeExplain shows how an answer was made, for engineers testing queries.

@@ -46,6 +46,7 @@ func runEval(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	a.quickOpen = true
 	ix, c, err := a.openIndexWarn(ctx)
 	if err != nil {
 		return err
@@ -78,7 +79,7 @@ func runEval(ctx context.Context, a *app, args []string) error {
 	if *asJSON {
 		err = writeJSON(a.stdout, rep)
 	} else {
-		err = rep.WriteText(a.stdout)
+		err = rep.WriteText(termw(a.stdout))
 	}
 	if err != nil {
 		return err

@@ -58,22 +58,23 @@ func runIndex(ctx context.Context, a *app, args []string) error {
 		if st.Built {
 			state = "built"
 		}
-		fmt.Fprintf(a.stdout, "index %s: %d documents, %d sections, %d passages, %.2f seconds\n",
+		out := termw(a.stdout)
+		fmt.Fprintf(out, "index %s: %d documents, %d sections, %d passages, %.2f seconds\n",
 			state, st.Documents, st.Sections, st.Passages, st.BuildTime.Seconds())
 		for _, d := range rep.Documents {
-			fmt.Fprintf(a.stdout, "  %s (%s, %s): %d sections, %d passages: %s\n", d.ID, d.Format, orUnknown(d.Language), d.Sections, d.Passages, d.Title)
+			fmt.Fprintf(out, "  %s (%s, %s): %d sections, %d passages: %s\n", d.ID, d.Format, orUnknown(d.Language), d.Sections, d.Passages, d.Title)
 			for _, w := range d.Warnings {
-				fmt.Fprintf(a.stdout, "    warning: %s\n", w)
+				fmt.Fprintf(out, "    warning: %s\n", w)
 			}
 		}
 		for _, s := range rep.Skipped {
-			fmt.Fprintf(a.stdout, "  skipped %s: %s\n", s.Path, s.Reason)
+			fmt.Fprintf(out, "  skipped %s: %s\n", s.Path, s.Reason)
 		}
 		if st.Vectors > 0 {
-			fmt.Fprintf(a.stdout, "vectors: %d of %d dimensions (%s), %d embedded by this build, the rest from the cache\n",
+			fmt.Fprintf(out, "vectors: %d of %d dimensions (%s), %d embedded by this build, the rest from the cache\n",
 				st.Vectors, st.VectorDimensions, a.cfg.Embeddings.Model, st.Embedded)
 		}
-		fmt.Fprintf(a.stdout, "fingerprint %s\n", ix.Fingerprint())
+		fmt.Fprintf(out, "fingerprint %s\n", ix.Fingerprint())
 	}
 	if loadErr != nil {
 		return fmt.Errorf("some documents could not be read and were left out:\n%w", loadErr)

@@ -78,10 +78,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 			if errors.Is(err, errFlagHelp) {
 				return 0
 			}
-			fmt.Fprintf(stderr, "pactbot %s: %s\n", name, strings.TrimPrefix(err.Error(), name+": "))
+			fmt.Fprintf(termw(stderr), "pactbot %s: %s\n", name, strings.TrimPrefix(err.Error(), name+": "))
 			return 2
 		}
-		fmt.Fprintf(stderr, "pactbot %s: %s\n", name, strings.TrimPrefix(err.Error(), name+": "))
+		fmt.Fprintf(termw(stderr), "pactbot %s: %s\n", name, strings.TrimPrefix(err.Error(), name+": "))
 		return 1
 	}
 	return 0

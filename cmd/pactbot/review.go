@@ -103,7 +103,7 @@ func runReviewList(ctx context.Context, a *app, args []string) error {
 		if *asJSON {
 			return writeJSON(a.stdout, map[string]any{"count": len(rows), "answers": rows})
 		}
-		return writeReviewList(a.stdout, rows)
+		return writeReviewList(termw(a.stdout), rows)
 	})
 }
 
@@ -138,7 +138,7 @@ func runReviewShow(ctx context.Context, a *app, args []string) error {
 			return writeJSON(a.stdout, map[string]any{"answer": rec, "votes": votes, "audit": nonNilSlice(audit),
 				"curated": nonNilSlice(cur)})
 		}
-		writeReviewShow(a.stdout, rec, votes, audit, cur)
+		writeReviewShow(termw(a.stdout), rec, votes, audit, cur)
 		return nil
 	})
 }
@@ -249,9 +249,9 @@ func runDecision(ctx context.Context, a *app, args []string, d decisionSpec,
 		if *asJSON {
 			return writeJSON(a.stdout, out)
 		}
-		fmt.Fprintf(a.stdout, "%s by %s\n", out.Summary(), mod)
+		fmt.Fprintf(termw(a.stdout), "%s by %s\n", out.Summary(), mod)
 		for _, w := range out.Warnings {
-			fmt.Fprintf(a.stderr, "warning: %s\n", w)
+			fmt.Fprintf(termw(a.stderr), "warning: %s\n", w)
 		}
 		if len(out.Steps) > 0 && out.Steps[0] != review.StepRefreshReview {
 			fmt.Fprintf(a.stdout, "still to do on Discord: %s; a running bot does it within seconds\n", stepList(out.Steps))
@@ -303,7 +303,7 @@ func runNeedsAttention(ctx context.Context, a *app, asJSON bool) error {
 			fmt.Fprintln(a.stdout, "nothing needs attention")
 			return nil
 		}
-		tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+		tw := tabwriter.NewWriter(termw(a.stdout), 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tRECORDED (UTC)\tSTATUS\tWHY\tQUESTION")
 		for _, at := range list {
 			r := at.Record
@@ -391,7 +391,7 @@ func runReviewStats(ctx context.Context, a *app, args []string) error {
 		if *asJSON {
 			return writeJSON(a.stdout, s)
 		}
-		writeReviewStats(a.stdout, s)
+		writeReviewStats(termw(a.stdout), s)
 		return nil
 	})
 }
@@ -450,7 +450,7 @@ func runCuratedList(ctx context.Context, a *app, args []string, check bool) erro
 		if check {
 			fmt.Fprintf(a.stdout, "%s newly marked stale: the documents they cite changed\n\n", plural(len(stale), "curated answer"))
 		}
-		writeCuratedList(a.stdout, all)
+		writeCuratedList(termw(a.stdout), all)
 		return nil
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"pactbot/index"
+	"pactbot/safetext"
 )
 
 func runSearch(ctx context.Context, a *app, args []string) error {
@@ -47,6 +48,7 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 	if *top > 0 {
 		k = *top
 	}
+	a.quickOpen = true
 	ix, _, err := a.openIndexWarn(ctx)
 	if err != nil {
 		return err
@@ -61,7 +63,7 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 			res.Hits = []index.Hit{}
 		}
 		if *explain {
-			writeRetrieval(a.stderr, res.Query, res.Retrieval, res.Coverage, res.Hits)
+			writeRetrieval(termw(a.stderr), res.Query, res.Retrieval, res.Coverage, res.Hits)
 		}
 		if *asJSON {
 			err = writeJSON(a.stdout, res)
@@ -110,17 +112,19 @@ var markTags = regexp.MustCompile(`</?mark>`)
 func writeHits(w io.Writer, res index.Result, header, bold bool) error {
 	var b strings.Builder
 	if header {
-		fmt.Fprintf(&b, "## %s\n", res.Query)
+		fmt.Fprintf(&b, "## %s\n", safetext.Terminal(res.Query))
 	}
 	if len(res.Hits) == 0 {
 		b.WriteString("no passages found\n")
 	}
 	for _, h := range res.Hits {
-		fmt.Fprintf(&b, "%d. [%.4g] %s%s\n", h.Rank, h.Score, sourceLabel(h.Title, h.Path, h.Section), rankNote(h))
+		fmt.Fprintf(&b, "%d. [%.4g] %s%s\n", h.Rank, h.Score, safetext.Terminal(sourceLabel(h.Title, h.Path, h.Section)), rankNote(h))
 		text := h.Highlight
 		if text == "" {
 			text = h.Text
 		}
+		// The documents' text is cleaned before the bold is added.
+		text = safetext.Terminal(text)
 		text = markTags.ReplaceAllStringFunc(text, func(tag string) string {
 			switch {
 			case !bold:

@@ -20,6 +20,7 @@ import (
 	"sync"
 
 	"pactbot/answer"
+	"pactbot/config"
 	"pactbot/corpus"
 	"pactbot/eval"
 	"pactbot/index"
@@ -78,7 +79,9 @@ func run(ctx context.Context, w io.Writer, corpusDir, data, url, model string, i
 	if err != nil {
 		return err
 	}
-	emb, err := llm.NewEmbedder(llm.EmbedderConfig{BaseURL: url, Model: model, InputType: inputType})
+	emb, err := llm.NewEmbedder(llm.EmbedderConfig{BaseURL: url, Model: model, InputType: inputType,
+		BatchSize: config.Default().Embeddings.BatchSize, Timeout: config.Default().Embeddings.Timeout,
+		MaxRetries: config.Default().Embeddings.MaxRetries})
 	if err != nil {
 		return err
 	}
@@ -106,7 +109,9 @@ func run(ctx context.Context, w io.Writer, corpusDir, data, url, model string, i
 	fmt.Fprintf(w, "%6s %6s  %-22s %-22s\n", "min", "strong", "uncovered refused", "covered refused")
 	for min := 0.70; min <= 0.90001; min += 0.01 {
 		for strong := min; strong <= 0.95001; strong += 0.01 {
-			e := answer.NewEngine(r, answer.Options{MinSimilarity: min, StrongSimilarity: strong})
+			o := answer.OptionsFrom(config.Default())
+			o.MinSimilarity, o.StrongSimilarity = min, strong
+			e := answer.NewEngine(r, o)
 			p := point{min: min, strong: strong}
 			for _, q := range qs {
 				a, err := e.Ask(ctx, q.Q, answer.AskOptions{NoLLM: true})
